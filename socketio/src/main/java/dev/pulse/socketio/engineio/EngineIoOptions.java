@@ -1,0 +1,150 @@
+package dev.pulse.socketio.engineio;
+
+import io.vertx.core.http.HttpServerOptions;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Engine.IO settings. Every default is a named constant here; the README table points to them.
+ */
+public final class EngineIoOptions {
+
+  /** Milliseconds between two server pings. */
+  public static final int DEFAULT_PING_INTERVAL = 25_000;
+  /** Milliseconds the client has to answer a ping before the session is dropped. */
+  public static final int DEFAULT_PING_TIMEOUT = 20_000;
+  /** Milliseconds a polling -> WebSocket upgrade may take before the probe socket is dropped. */
+  public static final int DEFAULT_UPGRADE_TIMEOUT = 10_000;
+  /** Largest packet or polling body, in bytes (the reference's maxHttpBufferSize). */
+  public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
+  /**
+   * Bytes that may wait for a client (unsent WebSocket bytes, or packets not yet fetched by a
+   * long-poll) before it is disconnected as a slow consumer.
+   */
+  public static final int DEFAULT_WRITE_BUFFER_LIMIT = 1 << 20;
+  /** Granularity of the shared heartbeat timer, in milliseconds. */
+  public static final int DEFAULT_TIMER_TICK = 5;
+  /**
+   * Origins allowed to connect. Empty means same-origin only (the Origin's host equals the Host
+   * header); {@code "*"} allows any. Requests without an Origin header (non-browser clients)
+   * are always allowed.
+   */
+  public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of();
+  public static final List<String> DEFAULT_TRANSPORTS = List.of("polling", "websocket");
+
+  private int pingInterval = DEFAULT_PING_INTERVAL;
+  private int pingTimeout = DEFAULT_PING_TIMEOUT;
+  private int upgradeTimeout = DEFAULT_UPGRADE_TIMEOUT;
+  private int maxPayload = DEFAULT_MAX_PAYLOAD;
+  private int writeBufferLimit = DEFAULT_WRITE_BUFFER_LIMIT;
+  private int timerTick = DEFAULT_TIMER_TICK;
+  private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
+  private List<String> transports = DEFAULT_TRANSPORTS;
+  private boolean allowUpgrades = true;
+
+  public int pingInterval() {
+    return pingInterval;
+  }
+
+  public EngineIoOptions pingInterval(int millis) {
+    this.pingInterval = positive(millis, "pingInterval");
+    return this;
+  }
+
+  public int pingTimeout() {
+    return pingTimeout;
+  }
+
+  public EngineIoOptions pingTimeout(int millis) {
+    this.pingTimeout = positive(millis, "pingTimeout");
+    return this;
+  }
+
+  public int upgradeTimeout() {
+    return upgradeTimeout;
+  }
+
+  public EngineIoOptions upgradeTimeout(int millis) {
+    this.upgradeTimeout = positive(millis, "upgradeTimeout");
+    return this;
+  }
+
+  public int maxPayload() {
+    return maxPayload;
+  }
+
+  public EngineIoOptions maxPayload(int bytes) {
+    this.maxPayload = positive(bytes, "maxPayload");
+    return this;
+  }
+
+  public int writeBufferLimit() {
+    return writeBufferLimit;
+  }
+
+  public EngineIoOptions writeBufferLimit(int bytes) {
+    this.writeBufferLimit = positive(bytes, "writeBufferLimit");
+    return this;
+  }
+
+  public int timerTick() {
+    return timerTick;
+  }
+
+  public EngineIoOptions timerTick(int millis) {
+    this.timerTick = positive(millis, "timerTick");
+    return this;
+  }
+
+  public List<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  public EngineIoOptions allowedOrigins(List<String> origins) {
+    this.allowedOrigins = List.copyOf(origins);
+    return this;
+  }
+
+  public List<String> transports() {
+    return transports;
+  }
+
+  public EngineIoOptions transports(List<String> names) {
+    for (String name : names) {
+      if (!DEFAULT_TRANSPORTS.contains(name)) {
+        throw new IllegalArgumentException("unknown transport: " + name);
+      }
+    }
+    this.transports = List.copyOf(names);
+    return this;
+  }
+
+  public boolean allowUpgrades() {
+    return allowUpgrades;
+  }
+
+  public EngineIoOptions allowUpgrades(boolean allow) {
+    this.allowUpgrades = allow;
+    return this;
+  }
+
+  /**
+   * Sets on the HTTP server what Engine.IO depends on: WebSocket frames and messages up to
+   * maxPayload, and no per-message compression (a deflate context costs hundreds of KiB per
+   * connection; the reference server disables it too).
+   */
+  public HttpServerOptions applyTo(HttpServerOptions http) {
+    Objects.requireNonNull(http, "http");
+    return http.setMaxWebSocketFrameSize(maxPayload)
+        .setMaxWebSocketMessageSize(maxPayload)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
+  }
+
+  private static int positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, was " + value);
+    }
+    return value;
+  }
+}

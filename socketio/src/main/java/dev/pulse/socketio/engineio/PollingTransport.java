@@ -1,0 +1,220 @@
+package dev.pulse.socketio.engineio;
+
+import dev.pulse.socketio.engineio.EnginePacketCodec.EngineParseException;
+import io.netty.util.Timeout;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP long-polling: the client holds one GET open to receive (answered as soon as there is
+ * data) and POSTs what it sends. At most one GET and one POST per session at a time.
+ */
+final class PollingTransport implements Transport {
+
+  /** How long a GET that arrives while an upgrade is being probed is held before a NOOP. */
+  private static final int HELD_POLL_MILLIS = 50;
+
+  private final EngineSocket session;
+  private final EngineIoServer server;
+  private HttpServerRequest pendingGet;
+  private Timeout heldPoll;
+  private boolean postInFlight;
+  private boolean discarded;
+  /** Set by {@link #close} when no GET was waiting: the next one carries the CLOSE packet. */
+  private List<EnginePacket> closingPackets;
+  private Runnable closedCallback;
+
+  PollingTransport(EngineSocket session, EngineIoServer server) {
+    this.session = session;
+    this.server = server;
+  }
+
+  @Override
+  public String name() {
+    return "polling";
+  }
+
+  @Override
+  public boolean writable() {
+    return pendingGet != null;
+  }
+
+  void onRequest(HttpServerRequest request) {
+    switch (request.method().name()) {
+      case "GET" -> onPoll(request);
+      case "POST" -> onData(request);
+      default -> server.reject(request, HandshakeError.BAD_REQUEST);
+    }
+  }
+
+  private void onPoll(HttpServerRequest request) {
+    if (pendingGet != null) {
+      request.response().setStatusCode(400).end();
+      session.onError(CloseReason.TRANSPORT_ERROR, "overlapping long-poll requests");
+      return;
+    }
+    pendingGet = request;
+    request.response().closeHandler(v -> {
+      if (pendingGet == request) {
+        pendingGet = null;
+        session.onTransportClosed(this, CloseReason.TRANSPORT_ERROR,
+            "poll connection closed prematurely");
+      }
+    });
+    if (closedCallback != null) {
+      finishClose();
+    } else if (session.isProbed()) {
+      // The client pauses polling once its WebSocket is probed; a GET now is answered with a
+      // NOOP, or refused if the upgrade completes first.
+      heldPoll = server.timer().schedule(HELD_POLL_MILLIS, this::release);
+    } else {
+      session.flush();
+    }
+  }
+
+  private void onData(HttpServerRequest request) {
+    if (postInFlight) {
+      request.response().setStatusCode(400).end();
+      session.onError(CloseReason.TRANSPORT_ERROR, "overlapping POST requests");
+      return;
+    }
+    int max = server.options().maxPayload();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && length.length() < 12 && Long.parseLong(length) > max) {
+      tooLarge(request);
+      return;
+    }
+    postInFlight = true;
+    Buffer body = Buffer.buffer();
+    request.handler(chunk -> {
+      if (!postInFlight) {
+        return;
+      }
+      body.appendBuffer(chunk);
+      if (body.length() > max) {
+        postInFlight = false;
+        tooLarge(request);
+      }
+    });
+    request.exceptionHandler(e -> postInFlight = false);
+    request.endHandler(v -> {
+      if (postInFlight) {
+        postInFlight = false;
+        onPayload(request, body.toString(StandardCharsets.UTF_8));
+      }
+    });
+  }
+
+  private void tooLarge(HttpServerRequest request) {
+    // As in the reference server the session survives; only this request is refused.
+    HttpServerResponse response = request.response();
+    if (!response.ended()) {
+      response.setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close").end();
+    }
+  }
+
+  private void onPayload(HttpServerRequest request, String payload) {
+    List<EnginePacket> packets;
+    try {
+      packets = EnginePacketCodec.decodePayload(payload);
+    } catch (EngineParseException e) {
+      server.reject(request, HandshakeError.BAD_REQUEST);
+      session.onError(CloseReason.PARSE_ERROR, e.getMessage());
+      return;
+    }
+    for (EnginePacket packet : packets) {
+      if (!session.isOpen()) {
+        break;
+      }
+      if (packet.type() == EnginePacketType.CLOSE) {
+        // The client is leaving: its pending GET gets a NOOP, not a CLOSE echo.
+        if (pendingGet != null) {
+          write(List.of(EnginePacket.NOOP));
+        }
+        session.onClientClose();
+        break;
+      }
+      session.onPacket(packet);
+    }
+    HttpServerResponse response = request.response();
+    server.cors().addHeaders(request, response);
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/html")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end("ok");
+  }
+
+  @Override
+  public void send(List<EnginePacket> packets) {
+    write(packets);
+  }
+
+  /** Answers the waiting GET with a NOOP so the client can finish its upgrade. */
+  void release() {
+    if (pendingGet != null) {
+      write(List.of(EnginePacket.NOOP));
+    }
+  }
+
+  private void write(List<EnginePacket> packets) {
+    HttpServerRequest request = pendingGet;
+    pendingGet = null;
+    if (heldPoll != null) {
+      heldPoll.cancel();
+      heldPoll = null;
+    }
+    HttpServerResponse response = request.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    server.cors().addHeaders(request, response);
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=UTF-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(EnginePacketCodec.encodePayload(packets));
+  }
+
+  @Override
+  public void close(List<EnginePacket> remaining, Runnable closed) {
+    closingPackets = remaining;
+    closedCallback = closed;
+    if (pendingGet != null) {
+      finishClose();
+    }
+  }
+
+  private void finishClose() {
+    List<EnginePacket> packets = new ArrayList<>();
+    if (closingPackets != null) {
+      packets.addAll(closingPackets);
+    }
+    packets.add(EnginePacket.CLOSE);
+    Runnable closed = closedCallback;
+    closingPackets = null;
+    closedCallback = null;
+    write(packets);
+    closed.run();
+  }
+
+  @Override
+  public void discard() {
+    discarded = true;
+    if (pendingGet != null) {
+      // Only a misbehaving client polls across its own upgrade; the session is WebSocket now.
+      HttpServerRequest request = pendingGet;
+      pendingGet = null;
+      if (heldPoll != null) {
+        heldPoll.cancel();
+        heldPoll = null;
+      }
+      server.reject(request, HandshakeError.BAD_REQUEST);
+    }
+  }
+
+  boolean isDiscarded() {
+    return discarded;
+  }
+}
