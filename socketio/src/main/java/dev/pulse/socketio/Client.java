@@ -152,6 +152,17 @@ final class Client {
     close(DisconnectReason.FORCED_SERVER_CLOSE);
   }
 
+  /**
+   * Tells the client it left every namespace, then closes the connection; the official clients
+   * do not reconnect after that.
+   */
+  void disconnectAll() {
+    for (Socket socket : new ArrayList<>(socketsByNamespace.values())) {
+      socket.leaveNamespace();
+    }
+    conn.close();
+  }
+
   /** Disconnects every socket with {@code reason}, then closes the connection. */
   void close(String reason) {
     closeSockets(reason);

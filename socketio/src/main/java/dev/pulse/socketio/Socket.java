@@ -248,12 +248,17 @@ public final class Socket {
         return;
       }
       if (close) {
-        client.close(DisconnectReason.FORCED_SERVER_CLOSE);
+        client.disconnectAll();
       } else {
-        deliver(PacketEncoder.encode(Packet.disconnect(namespace.name())));
-        onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+        leaveNamespace();
       }
     });
+  }
+
+  /** Tells the client it left this namespace, then forgets it. */
+  void leaveNamespace() {
+    deliver(PacketEncoder.encode(Packet.disconnect(namespace.name())));
+    onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
   }
 
   public SocketDetails details() {

@@ -46,7 +46,10 @@ public final class EnginePacketCodec {
     char first = text.charAt(0);
     if (first == 'b') {
       try {
-        return EnginePacket.message(Buffer.buffer(Base64.getDecoder().decode(text.substring(1))));
+        // Some clients (engine.io-client-java) wrap base64 in 76-character lines, as MIME does.
+        String base64 = text.indexOf('\n') < 0 ? text.substring(1)
+            : text.substring(1).replace("\r", "").replace("\n", "");
+        return EnginePacket.message(Buffer.buffer(Base64.getDecoder().decode(base64)));
       } catch (IllegalArgumentException e) {
         throw new EngineParseException("invalid base64 in binary packet");
       }

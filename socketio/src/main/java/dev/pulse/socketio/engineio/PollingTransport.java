@@ -128,15 +128,16 @@ final class PollingTransport implements Transport {
       return;
     }
     for (EnginePacket packet : packets) {
-      if (!session.isOpen()) {
-        break;
-      }
       if (packet.type() == EnginePacketType.CLOSE) {
-        // The client is leaving: its pending GET gets a NOOP, not a CLOSE echo.
+        // The client is leaving (also while the server is closing and waits for a GET to carry
+        // its CLOSE): a pending GET gets a NOOP, not a CLOSE echo.
         if (pendingGet != null) {
           write(List.of(EnginePacket.NOOP));
         }
         session.onClientClose();
+        break;
+      }
+      if (!session.isOpen()) {
         break;
       }
       session.onPacket(packet);
