@@ -70,8 +70,8 @@ final class Client {
     Packet packet;
     try {
       packet = decoder.add(message);
-    } catch (PacketParseException e) {
-      protocolError(e.getMessage());
+    } catch (PacketParseException | RuntimeException e) {
+      protocolError(String.valueOf(e.getMessage()));
       return;
     }
     if (packet != null) {

@@ -130,15 +130,19 @@ public final class EngineIoOptions {
 
   /**
    * Sets on the HTTP server what Engine.IO depends on: WebSocket frames and messages up to
-   * maxPayload, and no per-message compression (a deflate context costs hundreds of KiB per
-   * connection; the reference server disables it too).
+   * maxPayload; no per-message compression (a deflate context costs hundreds of KiB per
+   * connection; the reference server disables it too); and strict thread mode, which drops a
+   * thread-safe outbound queue (4 KiB) per HTTP connection. Strict mode means responses are
+   * written from the event loop only, which is how this server works; an app that writes HTTP
+   * responses from other threads must turn it off again.
    */
   public HttpServerOptions applyTo(HttpServerOptions http) {
     Objects.requireNonNull(http, "http");
     return http.setMaxWebSocketFrameSize(maxPayload)
         .setMaxWebSocketMessageSize(maxPayload)
         .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false);
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setStrictThreadMode(true);
   }
 
   private static int positive(int value, String name) {

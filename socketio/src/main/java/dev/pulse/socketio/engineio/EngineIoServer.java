@@ -77,7 +77,13 @@ public final class EngineIoServer {
       cors.answerPreflight(request);
       return;
     }
-    String transport = request.getParam("transport");
+    String transport;
+    try {
+      transport = request.getParam("transport");
+    } catch (IllegalArgumentException e) {
+      reject(request, HandshakeError.BAD_REQUEST); // a malformed %-escape in the query
+      return;
+    }
     if (transport == null || !options.transports().contains(transport)) {
       reject(request, HandshakeError.UNKNOWN_TRANSPORT);
       return;
@@ -170,7 +176,9 @@ public final class EngineIoServer {
     if (request.response().ended()) {
       return;
     }
-    cors.addHeaders(request, request.response());
+    if (cors.allows(request)) {
+      cors.addHeaders(request, request.response());
+    }
     request.response()
         .setStatusCode(error.httpStatus())
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -58,6 +58,9 @@ public final class EnginePacketCodec {
     if (type == null) {
       throw new EngineParseException("unknown packet type '" + first + "'");
     }
+    if (type == EnginePacketType.MESSAGE) {
+      return EnginePacket.message(text.substring(1)); // "4" alone is an empty text message
+    }
     return new EnginePacket(type, text.length() > 1 ? text.substring(1) : null);
   }
 

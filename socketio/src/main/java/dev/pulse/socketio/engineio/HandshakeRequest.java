@@ -8,10 +8,11 @@ public record HandshakeRequest(
     MultiMap headers, MultiMap query, String remoteAddress, boolean secure, String uri,
     long issuedAtMillis) {
 
+  /** Keeps the request's own maps: the request object outlives the handshake anyway. */
   static HandshakeRequest of(HttpServerRequest request) {
     return new HandshakeRequest(
-        MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
-        MultiMap.caseInsensitiveMultiMap().addAll(request.params()),
+        request.headers(),
+        request.params(),
         request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
         request.isSSL(),
         request.uri(),

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -187,16 +186,21 @@ final class PollingTransport implements Transport {
     }
   }
 
+  /**
+   * Delivers what was buffered, then CLOSE on its own in a later poll: clients act on CLOSE at
+   * once but on the messages before it a tick later, and must see those (e.g. DISCONNECT) first.
+   */
   private void finishClose() {
-    List<EnginePacket> packets = new ArrayList<>();
-    if (closingPackets != null) {
-      packets.addAll(closingPackets);
+    if (closingPackets != null && !closingPackets.isEmpty()) {
+      List<EnginePacket> packets = closingPackets;
+      closingPackets = null;
+      write(packets);
+      return;
     }
-    packets.add(EnginePacket.CLOSE);
     Runnable closed = closedCallback;
     closingPackets = null;
     closedCallback = null;
-    write(packets);
+    write(List.of(EnginePacket.CLOSE));
     closed.run();
   }
 

@@ -27,7 +27,8 @@ final class PacketJson {
     Object value;
     try {
       value = STRICT.readValue(text, Object.class);
-    } catch (JsonProcessingException e) {
+    } catch (JsonProcessingException | RuntimeException e) {
+      // RuntimeException: Jackson reports some number overflows (1e9999999999) that way.
       throw new PacketParseException("invalid JSON payload");
     }
     if (value instanceof Map<?, ?> map) {

@@ -1,5 +1,6 @@
 package dev.pulse.examples.conformance;
 
+import dev.pulse.socketio.Socket;
 import dev.pulse.socketio.SocketIoOptions;
 import dev.pulse.socketio.SocketIoServer;
 import dev.pulse.socketio.engineio.EngineIoOptions;
@@ -26,6 +27,7 @@ public final class ConformanceServer {
 
   public static final int DEFAULT_PORT = 3000;
   public static final String DEFAULT_HOST = "127.0.0.1";
+  private static final int AUTH_GAP_MILLIS = 50;
 
   private ConformanceServer() {}
 
@@ -43,11 +45,11 @@ public final class ConformanceServer {
     configure(options.engine());
     SocketIoServer io = SocketIoServer.create(vertx, options);
     io.of("/").onConnection(socket -> {
-      socket.emit("auth", socket.handshake().auth());
+      emitAuth(vertx, socket);
       socket.on("message", (args, ack) -> socket.emit("message-back", spread(args)));
       socket.on("message-with-ack", (args, ack) -> ack.send(spread(args)));
     });
-    io.of("/custom").onConnection(socket -> socket.emit("auth", socket.handshake().auth()));
+    io.of("/custom").onConnection(socket -> emitAuth(vertx, socket));
 
     HttpServerOptions http = options.engine().applyTo(new HttpServerOptions());
     return vertx.createHttpServer(http)
@@ -59,6 +61,15 @@ public final class ConformanceServer {
           }
         })
         .listen(port, host);
+  }
+
+  /**
+   * Emits {@code auth} a few ms after the CONNECT reply. The suites' WebSocket client (ws 8.17+
+   * with one-shot listeners) drops a frame that arrives in the same TCP read as the one before
+   * it; the reference server loses that race as well. The gap keeps the two frames apart.
+   */
+  private static void emitAuth(Vertx vertx, Socket socket) {
+    vertx.setTimer(AUTH_GAP_MILLIS, t -> socket.emit("auth", socket.handshake().auth()));
   }
 
   private static void echo(EngineSocket socket) {
