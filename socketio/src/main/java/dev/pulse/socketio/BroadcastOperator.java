@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -119,8 +120,11 @@ public final class BroadcastOperator {
   }
 
   private static Set<String> union(Set<String> base, String[] more) {
+    if (base.isEmpty() && more.length == 1) {
+      return Set.of(more[0]); // the common io.to(room) case, without a temporary set
+    }
     Set<String> all = new HashSet<>(base);
-    all.addAll(List.of(more));
+    Collections.addAll(all, more);
     return Set.copyOf(all);
   }
 }
