@@ -49,6 +49,15 @@ abstract class JavaClientFixture {
   /** Every socket the server accepted, in order, in any namespace. */
   final List<dev.pulse.socketio.Socket> serverSockets = new CopyOnWriteArrayList<>();
 
+  /**
+   * The index-th socket the server accepted. The client's connect event can come before the
+   * server's connection handler has run (the CONNECT reply is written first), so wait for it.
+   */
+  dev.pulse.socketio.Socket serverSocket(int index) {
+    await().until(() -> serverSockets.size() > index);
+    return serverSockets.get(index);
+  }
+
   @AfterEach
   void tearDown() {
     for (Socket client : clients) {

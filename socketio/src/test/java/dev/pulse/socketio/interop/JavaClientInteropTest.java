@@ -63,9 +63,9 @@ class JavaClientInteropTest extends JavaClientFixture {
     assertThat(auth.get())
         .isEqualTo(new JsonObject().put("token", "secret-123").put("user", "ada"));
     assertThat(welcome).hasSize(2);
-    assertThat(welcome[0]).isEqualTo(serverSockets.get(0).id());
+    assertThat(welcome[0]).isEqualTo(serverSocket(0).id());
     assertThat(welcome[1]).isEqualTo("secret-123");
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -87,7 +87,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT, "echoed");
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     JSONObject nested = new JSONObject()
         .put("count", 3)
@@ -145,7 +145,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT);
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     BlockingQueue<Object[]> acks = new LinkedBlockingQueue<>();
     client.emit("add", 2, 40, (Ack) acks::add);
@@ -180,7 +180,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     });
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     client.emit("ask-me");
 
@@ -222,7 +222,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT, "files");
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     client.emit("send-files");
 
@@ -251,7 +251,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT, "download");
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     byte[] bytes = bytes(1024, 7); // every byte value, non-UTF-8 sequences included
     client.emit("upload", new JSONObject().put("name", "blob.bin").put("size", bytes.length)
@@ -311,10 +311,10 @@ class JavaClientInteropTest extends JavaClientFixture {
     Set<String> namespaces = ConcurrentHashMap.newKeySet();
     serverSockets.forEach(s -> namespaces.add(s.namespace().name()));
     assertThat(namespaces).containsExactlyInAnyOrder("/", "/custom");
-    assertThat(serverSockets.get(0).connectionId()).isEqualTo(serverSockets.get(1).connectionId());
+    assertThat(serverSocket(0).connectionId()).isEqualTo(serverSocket(1).connectionId());
     assertThat(server.onLoop(() -> server.io.engine().clientsCount())).isEqualTo(1);
-    awaitTransport(setup, serverSockets.get(0));
-    awaitTransport(setup, serverSockets.get(1));
+    awaitTransport(setup, serverSocket(0));
+    awaitTransport(setup, serverSocket(1));
 
     BlockingQueue<Object[]> acks = new LinkedBlockingQueue<>();
     root.emit("ping", (Ack) acks::add);
@@ -351,7 +351,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     assertThat(unknown.connected()).isFalse();
     // The refusal concerns one namespace: the connection and its other socket stay up.
     assertThat(root.connected()).isTrue();
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -372,7 +372,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT, Socket.EVENT_DISCONNECT);
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     client.emit("kick-me");
 
@@ -404,7 +404,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT, Socket.EVENT_DISCONNECT);
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    awaitTransport(setup, serverSockets.get(0));
+    awaitTransport(setup, serverSocket(0));
 
     client.emit("close-me");
 
@@ -432,7 +432,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     Events events = new Events(client, Socket.EVENT_CONNECT, Socket.EVENT_DISCONNECT, "echoed");
     client.connect();
     events.next(Socket.EVENT_CONNECT);
-    dev.pulse.socketio.Socket first = serverSockets.get(0);
+    dev.pulse.socketio.Socket first = serverSocket(0);
     awaitTransport(setup, first);
     client.emit("echo", "before");
     assertThat(events.next("echoed")).containsExactly("before");
@@ -447,7 +447,7 @@ class JavaClientInteropTest extends JavaClientFixture {
     events.next(Socket.EVENT_CONNECT);
     assertThat(client.connected()).isTrue();
     await().untilAsserted(() -> assertThat(serverSockets).hasSize(2));
-    dev.pulse.socketio.Socket second = serverSockets.get(1);
+    dev.pulse.socketio.Socket second = serverSocket(1);
     assertThat(second.id()).isNotEqualTo(first.id());
     assertThat(second.connectionId()).isNotEqualTo(first.connectionId());
     awaitTransport(setup, second);
