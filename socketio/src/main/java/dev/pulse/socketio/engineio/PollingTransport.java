@@ -84,8 +84,8 @@ final class PollingTransport implements Transport {
     }
     int max = server.options().maxPayload();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && length.length() < 12 && Long.parseLong(length) > max) {
-      tooLarge(request);
+    if (length != null && (length.length() > 10 || Long.parseLong(length) > max)) {
+      tooLarge(request); // (the HTTP codec has already refused a non-numeric Content-Length)
       return;
     }
     postInFlight = true;
