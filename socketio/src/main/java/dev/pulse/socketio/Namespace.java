@@ -99,6 +99,11 @@ public final class Namespace {
     all().emit(event, args);
   }
 
+  /** Emits to every socket and collects their acks; see {@link BroadcastOperator#emitWithAck}. */
+  public Future<List<JsonArray>> emitWithAck(long timeoutMillis, String event, Object... args) {
+    return all().emitWithAck(timeoutMillis, event, args);
+  }
+
   public Future<List<SocketDetails>> fetchSockets() {
     return all().fetchSockets();
   }
