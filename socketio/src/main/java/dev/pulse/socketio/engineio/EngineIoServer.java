@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -241,8 +240,8 @@ public final class EngineIoServer {
       return false;
     }
     Context current = Vertx.currentContext();
-    if (current == null || !current.isEventLoopContext()) {
-      LOG.error("Engine.IO handle() must be called on a Vert.x event loop");
+    if (current == null || !current.isEventLoopContext() || current.owner() != vertx) {
+      LOG.error("Engine.IO handle() must be called on an event loop of its own Vertx instance");
       return false;
     }
     context = current;
@@ -278,11 +277,4 @@ public final class EngineIoServer {
     timer.close();
   }
 
-  Vertx vertx() {
-    return vertx;
-  }
-
-  List<EngineSocket> sessions() {
-    return new ArrayList<>(sessions.values());
-  }
 }

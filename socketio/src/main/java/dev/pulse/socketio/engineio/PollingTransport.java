@@ -23,7 +23,6 @@ final class PollingTransport implements Transport {
   private HttpServerRequest pendingGet;
   private Timeout heldPoll;
   private boolean postInFlight;
-  private boolean discarded;
   /** Set by {@link #close} when no GET was waiting: the next one carries the CLOSE packet. */
   private List<EnginePacket> closingPackets;
   private Runnable closedCallback;
@@ -206,7 +205,6 @@ final class PollingTransport implements Transport {
 
   @Override
   public void discard() {
-    discarded = true;
     if (pendingGet != null) {
       // Only a misbehaving client polls across its own upgrade; the session is WebSocket now.
       HttpServerRequest request = pendingGet;
@@ -217,9 +215,5 @@ final class PollingTransport implements Transport {
       }
       server.reject(request, HandshakeError.BAD_REQUEST);
     }
-  }
-
-  boolean isDiscarded() {
-    return discarded;
   }
 }
