@@ -102,12 +102,12 @@ public final class BroadcastOperator {
   }
 
   public void socketsJoin(String... joined) {
-    Set<String> copy = Set.of(joined);
+    Set<String> copy = Set.copyOf(List.of(joined)); // copyOf tolerates duplicates
     onLoop(() -> namespace.adapter().addSockets(options(), copy));
   }
 
   public void socketsLeave(String... left) {
-    Set<String> copy = Set.of(left);
+    Set<String> copy = Set.copyOf(List.of(left));
     onLoop(() -> namespace.adapter().delSockets(options(), copy));
   }
 

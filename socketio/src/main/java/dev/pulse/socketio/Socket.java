@@ -203,7 +203,7 @@ public final class Socket {
   // ---- rooms ----
 
   public void join(String... rooms) {
-    join(Set.of(rooms));
+    join(List.of(rooms));
   }
 
   public void join(Collection<String> rooms) {

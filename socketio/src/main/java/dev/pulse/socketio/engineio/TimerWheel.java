@@ -45,6 +45,11 @@ public final class TimerWheel implements AutoCloseable {
     }, delayMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** Entries waiting to fire (about one per open session, plus pending acks and upgrades). */
+  public long pending() {
+    return wheel.pendingTimeouts();
+  }
+
   private void drain() {
     drainScheduled.set(false);
     Runnable action;

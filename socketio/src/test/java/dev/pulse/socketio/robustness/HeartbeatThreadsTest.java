@@ -87,6 +87,9 @@ class HeartbeatThreadsTest {
       assertThat(server.onLoop(() -> server.io.engine().clientsCount()))
           .isEqualTo(CONNECTIONS + 1);
       assertThat(timerThreads()).as("timer threads").isLessThanOrEqualTo(timersBefore);
+      // Each session's next heartbeat waits in the shared wheel, not on the event loop.
+      assertThat(server.io.engine().timer().pending())
+          .as("entries in the shared timer wheel").isGreaterThanOrEqualTo(CONNECTIONS);
       assertThat(during - before)
           .as("threads before %d, with %d connections %d (peak %d)", before, CONNECTIONS,
               during, peak)
