@@ -10,6 +10,7 @@ import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonArray;
 import java.net.URI;
@@ -131,14 +132,19 @@ class AcksAndReasonsTest {
     assertThat(reasons.get(1)).isEqualTo("server namespace disconnect");
 
     // A raw client joins, then its WebSocket goes away without a DISCONNECT packet.
-    WebSocket raw = server.vertx.createWebSocketClient()
-        .connect(server.port, "127.0.0.1", "/socket.io/?EIO=4&transport=websocket")
-        .toCompletionStage().toCompletableFuture().join();
-    raw.writeTextMessage("40");
-    await().atMost(Duration.ofSeconds(5)).until(() -> serverSockets.size() == 3);
-    raw.close();
-    await().atMost(Duration.ofSeconds(5)).until(() -> reasons.size() == 3);
-    assertThat(reasons.get(2)).isEqualTo("transport close");
+    Vertx clientVertx = Vertx.vertx();
+    try {
+      WebSocket raw = clientVertx.createWebSocketClient()
+          .connect(server.port, "127.0.0.1", "/socket.io/?EIO=4&transport=websocket")
+          .toCompletionStage().toCompletableFuture().join();
+      raw.writeTextMessage("40");
+      await().atMost(Duration.ofSeconds(5)).until(() -> serverSockets.size() == 3);
+      raw.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> reasons.size() == 3);
+      assertThat(reasons.get(2)).isEqualTo("transport close");
+    } finally {
+      clientVertx.close();
+    }
   }
 
   @Test
