@@ -13,17 +13,19 @@ public final class PacketEncoder {
   private PacketEncoder() {}
 
   public static EncodedPacket encode(Packet packet) {
-    Object data = packet.data();
     PacketType type = packet.type();
-    List<Buffer> attachments = null;
-    if ((type == PacketType.EVENT || type == PacketType.ACK) && BinaryAttachments.hasBinary(data)) {
-      attachments = new ArrayList<>(2);
-      data = BinaryAttachments.deconstruct(data, attachments);
-      type = type == PacketType.EVENT ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
+    List<Buffer> attachments = new ArrayList<>(0);
+    String json = packet.data() == null ? null : PacketJson.write(packet.data(), attachments);
+    if (!attachments.isEmpty()) {
+      type = switch (type) {
+        case EVENT, BINARY_EVENT -> PacketType.BINARY_EVENT;
+        case ACK, BINARY_ACK -> PacketType.BINARY_ACK;
+        default -> throw new IllegalArgumentException(type + " cannot carry binary data");
+      };
     }
-    StringBuilder sb = new StringBuilder(64);
+    StringBuilder sb = new StringBuilder(16 + (json == null ? 0 : json.length()));
     sb.append(type.code());
-    if (attachments != null) {
+    if (!attachments.isEmpty()) {
       sb.append(attachments.size()).append('-');
     }
     if (!"/".equals(packet.namespace())) {
@@ -32,9 +34,9 @@ public final class PacketEncoder {
     if (packet.hasId()) {
       sb.append(packet.id());
     }
-    if (data != null) {
-      sb.append(PacketJson.write(data));
+    if (json != null) {
+      sb.append(json);
     }
-    return new EncodedPacket(sb.toString(), attachments);
+    return new EncodedPacket(sb.toString(), attachments.isEmpty() ? List.of() : attachments);
   }
 }
