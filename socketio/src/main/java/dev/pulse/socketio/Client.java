@@ -85,7 +85,8 @@ final class Client {
       if (socket != null || connecting != null && connecting.contains(packet.namespace())) {
         protocolError("already connected to " + packet.namespace());
       } else {
-        connect(packet.namespace(), packet.data() == null ? new JsonObject() : (JsonObject) packet.data());
+        JsonObject auth = packet.data() == null ? new JsonObject() : (JsonObject) packet.data();
+        connect(packet.namespace(), auth);
       }
     } else if (socket == null) {
       // Reference behaviour: only CONNECT may name a namespace the client has not joined; the

@@ -193,7 +193,8 @@ public final class EngineIoServer {
   String openPacketJson(EngineSocket session) {
     boolean canUpgrade = options.allowUpgrades() && session.transport() instanceof PollingTransport
         && options.transports().contains("websocket");
-    return "{\"sid\":\"" + session.id() + "\",\"upgrades\":" + (canUpgrade ? "[\"websocket\"]" : "[]")
+    String upgrades = canUpgrade ? "[\"websocket\"]" : "[]";
+    return "{\"sid\":\"" + session.id() + "\",\"upgrades\":" + upgrades
         + ",\"pingInterval\":" + options.pingInterval()
         + ",\"pingTimeout\":" + options.pingTimeout()
         + ",\"maxPayload\":" + options.maxPayload() + "}";

@@ -7,7 +7,10 @@ interface Transport {
 
   String name();
 
-  /** Whether {@link #send} may be called now (polling: a GET is waiting; WebSocket: no write in flight). */
+  /**
+   * Whether {@link #send} may be called now (polling: a GET is waiting; WebSocket: no write in
+   * flight).
+   */
   boolean writable();
 
   /** Writes packets; only called while {@link #writable()}. */

@@ -26,7 +26,7 @@ final class WebSocketTransport implements Transport {
     ws.binaryMessageHandler(bytes -> session.onWebSocketPacket(this, EnginePacket.message(bytes)));
     ws.closeHandler(v -> {
       closed = true;
-      session.onTransportClosed(this, CloseReason.TRANSPORT_CLOSE, "websocket closed by the client");
+      session.onTransportClosed(this, CloseReason.TRANSPORT_CLOSE, "websocket closed by the peer");
     });
     ws.exceptionHandler(e -> session.onTransportClosed(this, CloseReason.TRANSPORT_ERROR,
         String.valueOf(e.getMessage())));

@@ -92,7 +92,8 @@ public final class ConformanceServer {
     Vertx vertx = Vertx.vertx();
     start(vertx, host, port)
         .onSuccess(server -> LOG.info("conformance server listening on http://{}:{} "
-            + "(/engine.io/ echo, /socket.io/ namespaces / and /custom)", host, server.actualPort()))
+            + "(/engine.io/ echo, /socket.io/ namespaces / and /custom)",
+            host, server.actualPort()))
         .onFailure(e -> {
           LOG.error("could not start the conformance server on {}:{}", host, port, e);
           vertx.close();
