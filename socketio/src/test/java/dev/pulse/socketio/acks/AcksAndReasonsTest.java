@@ -10,8 +10,6 @@ import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.json.JsonArray;
 import java.net.URI;
 import java.time.Duration;
@@ -131,20 +129,16 @@ class AcksAndReasonsTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> reasons.size() == 2);
     assertThat(reasons.get(1)).isEqualTo("server namespace disconnect");
 
-    // A raw client joins, then its WebSocket goes away without a DISCONNECT packet.
-    Vertx clientVertx = Vertx.vertx();
-    try {
-      WebSocket raw = clientVertx.createWebSocketClient()
-          .connect(server.port, "127.0.0.1", "/socket.io/?EIO=4&transport=websocket")
-          .toCompletionStage().toCompletableFuture().join();
-      raw.writeTextMessage("40");
-      await().atMost(Duration.ofSeconds(5)).until(() -> serverSockets.size() == 3);
-      raw.close();
-      await().atMost(Duration.ofSeconds(5)).until(() -> reasons.size() == 3);
-      assertThat(reasons.get(2)).isEqualTo("transport close");
-    } finally {
-      clientVertx.close();
-    }
+    // A raw client (the JDK's WebSocket) joins, then closes without a DISCONNECT packet.
+    java.net.http.WebSocket raw = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port
+            + "/socket.io/?EIO=4&transport=websocket"), new java.net.http.WebSocket.Listener() {})
+        .orTimeout(5, TimeUnit.SECONDS).join();
+    raw.sendText("40", true).join();
+    await().atMost(Duration.ofSeconds(5)).until(() -> serverSockets.size() == 3);
+    raw.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "").join();
+    await().atMost(Duration.ofSeconds(5)).until(() -> reasons.size() == 3);
+    assertThat(reasons.get(2)).isEqualTo("transport close");
   }
 
   @Test
