@@ -175,6 +175,8 @@ public final class EngineIoServer {
     if (request.response().ended()) {
       return;
     }
+    LOG.debug("refused {} {} (origin {}): {}", request.method(), request.uri(),
+        request.getHeader(HttpHeaders.ORIGIN), error);
     if (cors.allows(request)) {
       cors.addHeaders(request, request.response());
     }
