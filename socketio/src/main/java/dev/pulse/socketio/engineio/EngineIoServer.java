@@ -220,7 +220,7 @@ public final class EngineIoServer {
   }
 
   /** True when the caller is on the server's event loop (or the server has not started). */
-  public boolean onLoop() {
+  private boolean onLoop() {
     return loopThread == null || Thread.currentThread() == loopThread;
   }
 

@@ -16,10 +16,6 @@ public record EnginePacket(EnginePacketType type, Object data) {
     return new EnginePacket(EnginePacketType.MESSAGE, data);
   }
 
-  public boolean isBinary() {
-    return data instanceof Buffer;
-  }
-
   /** Approximate size on the wire, used for write-buffer accounting. */
   int wireSize() {
     if (data instanceof Buffer b) {
