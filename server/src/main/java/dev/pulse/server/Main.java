@@ -1,0 +1,30 @@
+package dev.pulse.server;
+
+import dev.pulse.server.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts Pulse from environment variables; Ctrl-C stops it gracefully. */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Config config;
+    try {
+      config = Config.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("pulse: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      PulseApp app = PulseApp.start(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pulse-shutdown"));
+    } catch (Exception e) {
+      log.error("Pulse could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
+}

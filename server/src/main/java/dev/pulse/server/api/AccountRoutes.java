@@ -1,0 +1,56 @@
+package dev.pulse.server.api;
+
+import dev.pulse.server.auth.AuthService;
+import dev.pulse.server.auth.TokenService;
+import dev.pulse.server.presence.PresenceTracker;
+import dev.pulse.server.presence.Status;
+import dev.pulse.server.profiles.ProfileService;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** Register, login, and the caller's own profile and status. */
+public final class AccountRoutes {
+  private final AuthService auth;
+  private final ProfileService profiles;
+  private final PresenceTracker presence;
+
+  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceTracker presence) {
+    this.auth = auth;
+    this.profiles = profiles;
+    this.presence = presence;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> authenticated) {
+    router.post("/api/auth/register").handler(ctx ->
+        Rest.reply(ctx, 201, withProfile(auth.register(Rest.body(ctx)))));
+    router.post("/api/auth/login").handler(ctx ->
+        Rest.reply(ctx, 200, withProfile(auth.login(Rest.body(ctx), ctx.request().remoteAddress().host()))));
+    router.get("/api/me").handler(authenticated).handler(ctx ->
+        Rest.reply(ctx, 200, profiles.get(Rest.user(ctx), Rest.user(ctx))));
+    router.put("/api/me").handler(authenticated).handler(ctx ->
+        Rest.reply(ctx, 200, profiles.update(Rest.user(ctx), Rest.body(ctx))));
+    router.put("/api/me/status").handler(authenticated).handler(this::setStatus);
+  }
+
+  private Future<JsonObject> withProfile(Future<TokenService.Issued> issued) {
+    return issued.compose(t -> {
+      String username = t.username();
+      return profiles.get(username, username).map(profile -> new JsonObject()
+          .put("token", t.token()).put("expiresAt", t.expiresAt().toString()).put("user", profile));
+    });
+  }
+
+  private void setStatus(RoutingContext ctx) {
+    JsonObject body = Rest.body(ctx);
+    Status status = Status.chosen(Fields.string(body, "status", true, 8));
+    if (status == null) {
+      throw ApiException.badRequest("'status' must be online, away or busy");
+    }
+    String text = Fields.string(body, "text", false, 100);
+    Rest.reply(ctx, 200, presence.choose(Rest.user(ctx), status, text).map(v -> new JsonObject()
+        .put("status", status.wire()).put("statusText", status == Status.ONLINE ? null : text)));
+  }
+}

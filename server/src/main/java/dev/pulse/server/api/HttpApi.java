@@ -1,0 +1,67 @@
+package dev.pulse.server.api;
+
+import dev.pulse.server.config.Config;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Set;
+
+/**
+ * The REST router: CORS, body limits, the routes, the web app with its SPA fallback, and the
+ * one error shape for every failure.
+ */
+public final class HttpApi {
+  /** Where the web app's build sits on the classpath. */
+  static final String WEBROOT = "webroot";
+
+  private HttpApi() {}
+
+  /** Builds the router; {@code mounts} add the route groups. */
+  public static Router router(Vertx vertx, Config config, java.util.function.Consumer<Router> mounts) {
+    Router router = Router.router(vertx);
+    if (!config.corsOrigins().isEmpty()) {
+      CorsHandler cors = CorsHandler.create()
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Authorization", "Content-Type"))
+          .allowCredentials(true);
+      if (config.corsOrigins().contains("*")) {
+        cors.addOriginWithRegex(".*");
+      } else {
+        cors.addOrigins(config.corsOrigins());
+      }
+      router.route("/api/*").handler(cors);
+    }
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes()));
+    mounts.accept(router);
+    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No such route: "
+        + ctx.request().method() + " " + ctx.request().path())));
+    router.route("/api/*").failureHandler(Rest::failure);
+    router.route("/health").failureHandler(Rest::failure);
+    router.get("/*").handler(StaticHandler.create(WEBROOT).setIndexPage("index.html"));
+    router.get("/*").handler(spaFallback());
+    return router;
+  }
+
+  /** Paths the web app routes itself (/profile/priya, /messages) get its index page. */
+  private static Handler<RoutingContext> spaFallback() {
+    return ctx -> {
+      String accept = ctx.request().getHeader("Accept");
+      if (accept != null && accept.contains("text/html")) {
+        ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+            .sendFile(WEBROOT + "/index.html")
+            .onFailure(err -> {
+              if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(404).end("The web app is not part of this build.");
+              }
+            });
+      } else {
+        ctx.next();
+      }
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package dev.pulse.server.api;
+
+import dev.pulse.server.profiles.Avatars;
+import dev.pulse.server.profiles.ProfileFields;
+import dev.pulse.server.profiles.ProfileQuery;
+import dev.pulse.server.profiles.ProfileService;
+import dev.pulse.server.store.Database;
+import dev.pulse.server.store.ProfileRepository;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** The dashboard list, search, one profile, and generated avatars. */
+public final class ProfileRoutes {
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final ProfileService profiles;
+  private final Database db;
+  private final ProfileRepository repository;
+
+  public ProfileRoutes(ProfileService profiles, Database db, ProfileRepository repository) {
+    this.profiles = profiles;
+    this.db = db;
+    this.repository = repository;
+  }
+
+  public void mount(Router router, Handler<RoutingContext> authenticated) {
+    router.get("/api/profiles").handler(authenticated).handler(ctx -> {
+      ProfileQuery q = ProfileQuery.all(Rest.user(ctx), page(ctx), size(ctx));
+      Rest.reply(ctx, 200, profiles.search(q, false));
+    });
+    router.get("/api/profiles/search").handler(authenticated).handler(this::search);
+    router.get("/api/profiles/:username").handler(authenticated).handler(ctx ->
+        Rest.reply(ctx, 200, profiles.get(Rest.user(ctx), ctx.pathParam("username").toLowerCase())));
+    router.get("/api/avatars/:file").handler(this::avatar);
+  }
+
+  private void search(RoutingContext ctx) {
+    Integer minAge = Fields.queryInt(ctx.queryParams().get("minAge"), "minAge", null, 18, 100);
+    Integer maxAge = Fields.queryInt(ctx.queryParams().get("maxAge"), "maxAge", null, 18, 100);
+    if (minAge != null && maxAge != null && minAge > maxAge) {
+      throw ApiException.badRequest("'minAge' must not be above 'maxAge'");
+    }
+    String gender = text(ctx, "gender", 16);
+    if (gender != null && !ProfileFields.GENDERS.contains(gender.toLowerCase())) {
+      throw ApiException.badRequest("'gender' must be female, male or other");
+    }
+    String online = text(ctx, "online", 5);
+    ProfileQuery q = new ProfileQuery(Rest.user(ctx), minAge, maxAge, gender == null ? null : gender.toLowerCase(),
+        text(ctx, "city", 80), text(ctx, "religion", 40), text(ctx, "q", 100), null, page(ctx), size(ctx));
+    Rest.reply(ctx, 200, profiles.search(q, "true".equalsIgnoreCase(online)));
+  }
+
+  private void avatar(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    String username = file.endsWith(".svg") ? file.substring(0, file.length() - 4) : file;
+    if (!ProfileFields.USERNAME.matcher(username).matches()) {
+      throw ApiException.notFound("No avatar '" + file + "'");
+    }
+    db.run(c -> repository.find(c, username)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result().isEmpty()) {
+        ctx.fail(ApiException.notFound("No avatar '" + file + "'"));
+      } else {
+        ctx.response().putHeader("Content-Type", "image/svg+xml")
+            .putHeader("Cache-Control", "public, max-age=3600")
+            .end(Buffer.buffer(Avatars.svg(username, ar.result().get().profile().displayName())));
+      }
+    });
+  }
+
+  private static int page(RoutingContext ctx) {
+    return Fields.queryInt(ctx.queryParams().get("page"), "page", 0, 0, 100_000);
+  }
+
+  private static int size(RoutingContext ctx) {
+    return Fields.queryInt(ctx.queryParams().get("size"), "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+  }
+
+  private static String text(RoutingContext ctx, String name, int max) {
+    String value = ctx.queryParams().get(name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > max) {
+      throw ApiException.badRequest("'" + name + "' can be at most " + max + " characters");
+    }
+    return value.trim();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.pulse.server.limits;
+
+import dev.pulse.server.api.ApiException;
+import dev.pulse.server.config.Config.Rate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-user token buckets for one kind of event. Used on the event loop only. Buckets of users
+ * who went offline are dropped with {@link #forget}.
+ */
+public final class RateLimiter {
+  private final String kind;
+  private final double perMilli;
+  private final int burst;
+  private final LongSupplier clock;
+  private final Map<String, double[]> buckets = new HashMap<>(); // user -> {tokens, lastRefillMillis}
+
+  public RateLimiter(String kind, Rate rate, LongSupplier clockMillis) {
+    this.kind = kind;
+    this.perMilli = rate.perMinute() / 60_000.0;
+    this.burst = rate.burst();
+    this.clock = clockMillis;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  /** Takes one token for {@code user}, or throws {@code rate_limited} saying when to retry. */
+  public void take(String user) {
+    long now = clock.getAsLong();
+    double[] b = buckets.computeIfAbsent(user, u -> new double[] {burst, now});
+    b[0] = Math.min(burst, b[0] + (now - b[1]) * perMilli);
+    b[1] = now;
+    if (b[0] < 1) {
+      long waitMillis = (long) Math.ceil((1 - b[0]) / perMilli);
+      long seconds = Math.max(1, (waitMillis + 999) / 1000);
+      throw ApiException.rateLimited("Too many " + kind + ": at most " + burst + " at once and "
+          + Math.round(perMilli * 60_000) + " per minute; retry in " + seconds + " s", seconds);
+    }
+    b[0] -= 1;
+  }
+
+  public void forget(String user) {
+    buckets.remove(user);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.pulse.server.realtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Handles one client event whose payload is a JSON object. The result (completed on the event
+ * loop) goes back in the ack as {@code {"ok": true, ...result}}; a failure with an
+ * {@link dev.pulse.server.api.ApiException} becomes {@code {"ok": false, "error": {...}}}.
+ */
+@FunctionalInterface
+public interface EventHandler {
+  Future<JsonObject> handle(Session session, JsonObject payload);
+}

@@ -1,0 +1,56 @@
+package dev.pulse.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Small JDBC conversions shared by the repositories (both H2 and PostgreSQL). */
+final class Jdbc {
+  private Jdbc() {}
+
+  static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      s.setObject(index, null);
+    } else {
+      s.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+  }
+
+  static Instant getInstant(ResultSet rs, String column) throws SQLException {
+    Object value = rs.getObject(column);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    if (value instanceof Timestamp ts) {
+      return ts.toInstant();
+    }
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  static Integer getInteger(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Escapes {@code %}, {@code _} and the escape character for a LIKE pattern. */
+  static String likeContains(String text) {
+    return "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  static boolean isUniqueViolation(SQLException e) {
+    // 23505 in both PostgreSQL and H2
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if ("23505".equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

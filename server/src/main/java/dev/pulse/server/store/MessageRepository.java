@@ -1,0 +1,238 @@
+package dev.pulse.server.store;
+
+import dev.pulse.server.chat.Message;
+import dev.pulse.server.chat.OutgoingMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Messages: stored in batches, history pages, conversations, delivery and read marks. */
+public final class MessageRepository {
+  private static final String COLUMNS =
+      "id, sender, recipient, body, client_id, created_at, delivered_at, read_at";
+
+  /** The outcome of storing one message: the stored row, and whether it was there already. */
+  public record Stored(Message message, boolean duplicate) {}
+
+  /** The last message with one other user and how many of theirs are unread. */
+  public record Conversation(String with, Message lastMessage, int unread) {}
+
+  /** How far a sender's messages were marked (delivered or read) in one go. */
+  public record Mark(String sender, long upToId) {}
+
+  /**
+   * Stores {@code batch} on {@code c} (the caller owns the transaction), in order. A message
+   * whose (sender, clientId) is already stored, or appears earlier in the batch, is not stored
+   * again: its result is the first one, marked duplicate. A concurrent insert of the same
+   * clientId elsewhere surfaces as a unique-violation SQLException; the caller retries.
+   */
+  public List<Stored> storeAll(Connection c, List<OutgoingMessage> batch) throws SQLException {
+    Stored[] results = new Stored[batch.size()];
+    Map<String, Integer> firstInBatch = new HashMap<>();
+    List<Integer> toInsert = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      OutgoingMessage m = batch.get(i);
+      if (m.clientId() != null) {
+        String key = m.from() + "\u0000" + m.clientId();
+        if (firstInBatch.containsKey(key)) {
+          continue; // resolved after the inserts
+        }
+        firstInBatch.put(key, i);
+        Optional<Message> existing = findByClientId(c, m.from(), m.clientId());
+        if (existing.isPresent()) {
+          results[i] = new Stored(existing.get(), true);
+          continue;
+        }
+      }
+      toInsert.add(i);
+    }
+    if (!toInsert.isEmpty()) {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at, delivered_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+        for (int i : toInsert) {
+          OutgoingMessage m = batch.get(i);
+          s.setString(1, Message.pairKey(m.from(), m.to()));
+          s.setString(2, m.from());
+          s.setString(3, m.to());
+          s.setString(4, m.body());
+          s.setString(5, m.clientId());
+          Jdbc.setInstant(s, 6, m.timestamp());
+          Jdbc.setInstant(s, 7, m.deliveredAt());
+          s.addBatch();
+        }
+        s.executeBatch();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          for (int i : toInsert) {
+            if (!keys.next()) {
+              throw new SQLException("the driver returned fewer generated ids than rows inserted");
+            }
+            OutgoingMessage m = batch.get(i);
+            results[i] = new Stored(new Message(keys.getLong(1), m.from(), m.to(), m.body(), m.clientId(),
+                m.timestamp(), m.deliveredAt(), null), false);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (results[i] == null) {
+        OutgoingMessage m = batch.get(i);
+        Stored first = results[firstInBatch.get(m.from() + "\u0000" + m.clientId())];
+        results[i] = new Stored(first.message(), true);
+      }
+    }
+    return List.of(results);
+  }
+
+  public Optional<Message> findByClientId(Connection c, String sender, String clientId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT " + COLUMNS + " FROM messages WHERE sender = ? AND client_id = ?")) {
+      s.setString(1, sender);
+      s.setString(2, clientId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Up to {@code limit} messages between two users with ids below {@code beforeId}, oldest first. */
+  public List<Message> history(Connection c, String user, String other, long beforeId, int limit)
+      throws SQLException {
+    List<Message> page = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM messages WHERE pair_key = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
+      s.setString(1, Message.pairKey(user, other));
+      s.setLong(2, beforeId);
+      s.setInt(3, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          page.add(read(rs));
+        }
+      }
+    }
+    Collections.reverse(page);
+    return page;
+  }
+
+  /** The user's conversations, most recent first. */
+  public List<Conversation> conversations(Connection c, String user, int limit) throws SQLException {
+    Map<String, Message> last = new LinkedHashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1")
+        + " FROM messages m JOIN (SELECT pair_key, MAX(id) AS last_id FROM messages"
+        + " WHERE sender = ? OR recipient = ? GROUP BY pair_key) l ON m.id = l.last_id"
+        + " ORDER BY m.id DESC LIMIT ?")) {
+      s.setString(1, user);
+      s.setString(2, user);
+      s.setInt(3, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Message m = read(rs);
+          last.put(m.from().equals(user) ? m.to() : m.from(), m);
+        }
+      }
+    }
+    Map<String, Integer> unread = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT sender, COUNT(*) FROM messages"
+        + " WHERE recipient = ? AND read_at IS NULL GROUP BY sender")) {
+      s.setString(1, user);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          unread.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+    }
+    List<Conversation> result = new ArrayList<>();
+    last.forEach((with, m) -> result.add(new Conversation(with, m, unread.getOrDefault(with, 0))));
+    return result;
+  }
+
+  /** Messages to {@code recipient} not yet pushed to any of their connections, oldest first. */
+  public List<Message> undelivered(Connection c, String recipient, int limit) throws SQLException {
+    List<Message> result = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+        + " FROM messages WHERE recipient = ? AND delivered_at IS NULL ORDER BY id LIMIT ?")) {
+      s.setString(1, recipient);
+      s.setInt(2, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.add(read(rs));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Marks messages to {@code recipient} up to {@code upToId} delivered; returns per-sender marks. */
+  public List<Mark> markDelivered(Connection c, String recipient, long upToId, Instant at) throws SQLException {
+    List<Mark> marks = marksBefore(c, "SELECT sender, MAX(id) FROM messages WHERE recipient = ?"
+        + " AND delivered_at IS NULL AND id <= ? GROUP BY sender", recipient, upToId);
+    try (PreparedStatement s = c.prepareStatement("UPDATE messages SET delivered_at = ?"
+        + " WHERE recipient = ? AND delivered_at IS NULL AND id <= ?")) {
+      Jdbc.setInstant(s, 1, at);
+      s.setString(2, recipient);
+      s.setLong(3, upToId);
+      s.executeUpdate();
+    }
+    return marks;
+  }
+
+  /**
+   * Marks messages from {@code sender} to {@code reader} up to {@code upToId} read (and
+   * delivered); returns the number newly marked.
+   */
+  public int markRead(Connection c, String reader, String sender, long upToId, Instant at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE messages SET read_at = ?,"
+        + " delivered_at = COALESCE(delivered_at, ?)"
+        + " WHERE recipient = ? AND sender = ? AND id <= ? AND read_at IS NULL")) {
+      Jdbc.setInstant(s, 1, at);
+      Jdbc.setInstant(s, 2, at);
+      s.setString(3, reader);
+      s.setString(4, sender);
+      s.setLong(5, upToId);
+      return s.executeUpdate();
+    }
+  }
+
+  public long count(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM messages");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static List<Mark> marksBefore(Connection c, String sql, String user, long upToId) throws SQLException {
+    List<Mark> marks = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, user);
+      s.setLong(2, upToId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          marks.add(new Mark(rs.getString(1), rs.getLong(2)));
+        }
+      }
+    }
+    return marks;
+  }
+
+  private static Message read(ResultSet rs) throws SQLException {
+    return new Message(
+        rs.getLong("id"),
+        rs.getString("sender"),
+        rs.getString("recipient"),
+        rs.getString("body"),
+        rs.getString("client_id"),
+        Jdbc.getInstant(rs, "created_at"),
+        Jdbc.getInstant(rs, "delivered_at"),
+        Jdbc.getInstant(rs, "read_at"));
+  }
+}

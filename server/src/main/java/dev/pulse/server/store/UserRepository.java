@@ -1,0 +1,90 @@
+package dev.pulse.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Accounts: credentials, last seen, chosen status. */
+public final class UserRepository {
+
+  /** What presence needs to know about a user from the database. */
+  public record StoredPresence(String status, String statusText, Instant lastSeen) {}
+
+  /** Inserts a new account; false when the username is taken. */
+  public boolean insert(Connection c, String username, String passwordHash, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)")) {
+      s.setString(1, username);
+      s.setString(2, passwordHash);
+      Jdbc.setInstant(s, 3, now);
+      s.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (Jdbc.isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  public Optional<String> passwordHash(Connection c, String username) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
+      s.setString(1, username);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  public boolean exists(Connection c, String username) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
+      s.setString(1, username);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  public Optional<StoredPresence> presence(Connection c, String username) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT status, status_text, last_seen FROM users WHERE username = ?")) {
+      s.setString(1, username);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredPresence(
+            rs.getString("status"), rs.getString("status_text"), Jdbc.getInstant(rs, "last_seen")));
+      }
+    }
+  }
+
+  public void setLastSeen(Connection c, String username, Instant lastSeen) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE users SET last_seen = ? WHERE username = ?")) {
+      Jdbc.setInstant(s, 1, lastSeen);
+      s.setString(2, username);
+      s.executeUpdate();
+    }
+  }
+
+  public void setStatus(Connection c, String username, String status, String text) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE users SET status = ?, status_text = ? WHERE username = ?")) {
+      s.setString(1, status);
+      s.setString(2, text);
+      s.setString(3, username);
+      s.executeUpdate();
+    }
+  }
+
+  public long count(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM users");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.pulse.server.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A small REST client for tests (JDK HttpClient), returning status and JSON body. */
+public final class Api {
+  private static final AtomicInteger NAMES = new AtomicInteger();
+  public static final String PASSWORD = "correct-horse-battery";
+
+  /** A response: status, JSON body (empty object when none), raw text and headers. */
+  public record Response(int status, JsonObject json, String text, HttpResponse<String> raw) {
+    public String errorCode() {
+      JsonObject error = json.getJsonObject("error");
+      return error == null ? null : error.getString("code");
+    }
+  }
+
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Api(String base) {
+    this.base = base;
+  }
+
+  /** A fresh unique username with a prefix. */
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + ProcessHandle.current().pid() % 1000 + "_" + NAMES.incrementAndGet();
+  }
+
+  /** Registers {@code username} with a minimal profile and returns the token. */
+  public String register(String username) {
+    Response r = post("/api/auth/register", null, new JsonObject()
+        .put("username", username).put("password", PASSWORD).put("displayName", "User " + username)
+        .put("gender", "female").put("dateOfBirth", "1995-05-17").put("city", "Pune").put("religion", "Hindu"));
+    if (r.status() != 201) {
+      throw new AssertionError("register " + username + " -> " + r.status() + " " + r.text());
+    }
+    return r.json().getString("token");
+  }
+
+  public Response get(String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
+  }
+
+  public Response post(String path, String token, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json"), token);
+  }
+
+  public Response put(String path, String token, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode()))
+        .header("Content-Type", "application/json"), token);
+  }
+
+  public Response delete(String path, String token) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+  }
+
+  public Response raw(HttpRequest.Builder request) {
+    return send(request, null);
+  }
+
+  private Response send(HttpRequest.Builder request, String token) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(15)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String text = r.body();
+      JsonObject json = text != null && text.startsWith("{") ? new JsonObject(text) : new JsonObject();
+      return new Response(r.statusCode(), json, text, r);
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}

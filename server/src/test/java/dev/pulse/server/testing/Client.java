@@ -1,0 +1,167 @@
+package dev.pulse.server.testing;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.json.JSONObject;
+
+/**
+ * A user's connection through the independent Java Socket.IO client (io.socket 2.x), recording
+ * every event it receives so that tests can wait for one or assert that none came.
+ */
+public final class Client implements AutoCloseable {
+  public static final Duration WAIT = Duration.ofSeconds(10);
+  static final String[] EVENTS = {
+    "connection_established", "user_online", "user_offline", "online_count_update", "new_message",
+    "user_typing", "message_read", "message_delivered", "presence_update", "error"
+  };
+
+  /** One received event. */
+  public record Event(String name, JsonObject payload, long atMillis) {}
+
+  private final Socket socket;
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<String> outcome = new CompletableFuture<>();
+
+  private Client(Socket socket) {
+    this.socket = socket;
+  }
+
+  /** Connects with {@code token} (null: none) over WebSocket; does not wait. */
+  public static Client open(String baseUrl, String token) {
+    IO.Options options = IO.Options.builder()
+        .setTransports(new String[] {"websocket"})
+        .setForceNew(true)
+        .setReconnection(false)
+        .setAuth(token == null ? Map.of() : Map.of("token", token))
+        .build();
+    Client client = new Client(IO.socket(URI.create(baseUrl), options));
+    client.socket.on(Socket.EVENT_CONNECT, args -> client.outcome.complete("connected"));
+    client.socket.on(Socket.EVENT_CONNECT_ERROR, args -> client.outcome.complete(
+        "error: " + (args.length > 0 && args[0] instanceof JSONObject o ? o.optString("message") : String.valueOf(args[0]))));
+    for (String name : EVENTS) {
+      client.socket.on(name, args -> client.events.add(new Event(name,
+          args.length > 0 && args[0] instanceof JSONObject o ? new JsonObject(o.toString()) : new JsonObject(),
+          System.currentTimeMillis())));
+    }
+    client.socket.connect();
+    return client;
+  }
+
+  /** Connects and waits for the connection to be accepted. */
+  public static Client connect(String baseUrl, String token) {
+    Client client = open(baseUrl, token);
+    String result = client.outcome();
+    if (!"connected".equals(result)) {
+      client.close();
+      throw new AssertionError("connection refused: " + result);
+    }
+    return client;
+  }
+
+  /** "connected" or "error: <message>", waiting for whichever comes. */
+  public String outcome() {
+    try {
+      return outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no connect or connect_error within " + WAIT, e);
+    }
+  }
+
+  public String id() {
+    return socket.id();
+  }
+
+  public boolean connected() {
+    return socket.connected();
+  }
+
+  public void emit(String event, JsonObject payload) {
+    socket.emit(event, json(payload));
+  }
+
+  private static JSONObject json(JsonObject payload) {
+    try {
+      return new JSONObject(payload.encode());
+    } catch (org.json.JSONException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** Emits with an ack and waits for the reply. */
+  public JsonObject call(String event, JsonObject payload) {
+    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+    socket.emit(event, new Object[] {json(payload)}, (Ack) args ->
+        reply.complete(args.length > 0 && args[0] instanceof JSONObject o ? new JsonObject(o.toString()) : new JsonObject()));
+    try {
+      return reply.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no ack for " + event + " within " + WAIT, e);
+    }
+  }
+
+  /** Waits for an event named {@code name} whose payload matches, and returns it. */
+  public JsonObject await(String name, Predicate<JsonObject> match) {
+    long deadline = System.currentTimeMillis() + WAIT.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      for (Event e : events) {
+        if (e.name().equals(name) && match.test(e.payload())) {
+          return e.payload();
+        }
+      }
+      sleep(10);
+    }
+    throw new AssertionError("no " + name + " matching within " + WAIT + "; got " + names());
+  }
+
+  public JsonObject await(String name) {
+    return await(name, p -> true);
+  }
+
+  /** Every received event named {@code name} so far. */
+  public List<Event> received(String name) {
+    List<Event> result = new ArrayList<>();
+    events.forEach(e -> {
+      if (e.name().equals(name)) {
+        result.add(e);
+      }
+    });
+    return result;
+  }
+
+  public boolean hasReceived(String name, Predicate<JsonObject> match) {
+    return events.stream().anyMatch(e -> e.name().equals(name) && match.test(e.payload()));
+  }
+
+  public void clear() {
+    events.clear();
+  }
+
+  private List<String> names() {
+    return events.stream().map(e -> e.name() + e.payload().encode()).toList();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    socket.disconnect();
+    socket.close();
+  }
+}
