@@ -44,6 +44,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class PulseApp implements AutoCloseable {
   private final SocketIoServer io;
   private final PresenceTracker presence;
   private final Context context;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private HttpServer http;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
@@ -177,6 +179,9 @@ public final class PulseApp implements AutoCloseable {
   /** Tells every socket, stops listening, commits queued messages, closes the database. */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     log.info("Pulse shutting down");
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(v -> {
@@ -190,6 +195,7 @@ public final class PulseApp implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.toString());
     }
+    log.info("sockets closed, stopped listening");
     writer.close();
     db.close();
     metrics.close();

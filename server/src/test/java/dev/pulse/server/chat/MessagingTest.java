@@ -6,7 +6,10 @@ import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.PulseFixture;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** Sending, live delivery, catching up after being offline, and surviving restarts. */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(Backend.class)
 class MessagingTest {
@@ -22,35 +26,283 @@ class MessagingTest {
 
   PulseFixture server;
   Api api;
+  String alice;
+  String bob;
+  String aliceToken;
+  String bobToken;
 
   @BeforeEach
   void start() throws Exception {
     server = PulseFixture.start(backend);
     api = server.api();
+    alice = Api.uniqueName("alice");
+    bob = Api.uniqueName("bob");
+    aliceToken = api.register(alice);
+    bobToken = api.register(bob);
   }
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private JsonObject send(Client from, String to, String text) {
+    return from.call("send_message", new JsonObject().put("to", to).put("message", text));
+  }
+
+  private JsonArray history(String token, String other) {
+    Api.Response r = api.get("/api/conversations/" + other + "/messages", token);
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json().getJsonArray("items");
   }
 
   @Test
   void messageDeliveredWhenRecipientOnline() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client b = Client.connect(server.baseUrl(), bobToken)) {
       b.await("online_count_update");
-      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "Hello Bob"));
+      JsonObject ack = send(a, bob, "Hello Bob");
       assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
       assertThat(ack.getBoolean("delivered")).isTrue();
+      assertThat(ack.getBoolean("duplicate")).isFalse();
       JsonObject got = b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
       assertThat(got.getString("from")).isEqualTo(alice);
       assertThat(got.getString("to")).isEqualTo(bob);
       assertThat(got.getString("message")).isEqualTo("Hello Bob");
       assertThat(got.getString("timestamp")).isEqualTo(ack.getString("timestamp"));
+    }
+  }
+
+  @Test
+  void everySocketOfBothUsersSeesTheMessageButTheSendingOne() {
+    try (Client a1 = Client.connect(server.baseUrl(), aliceToken);
+        Client a2 = Client.connect(server.baseUrl(), aliceToken);
+        Client b1 = Client.connect(server.baseUrl(), bobToken);
+        Client b2 = Client.connect(server.baseUrl(), bobToken)) {
+      JsonObject ack = send(a1, bob, "to all your tabs");
+      long id = ack.getLong("id");
+      b1.await("new_message", m -> m.getLong("id") == id);
+      b2.await("new_message", m -> m.getLong("id") == id);
+      a2.await("new_message", m -> m.getLong("id") == id);
+      // the sender's own tab has the ack; an echo would show the message twice there
+      Client.pause(Duration.ofMillis(200));
+      assertThat(a1.hasReceived("new_message", m -> m.getLong("id") == id)).isFalse();
+    }
+  }
+
+  @Test
+  void messageStoredWhenRecipientOffline() {
+    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      JsonObject first = send(a, bob, "Are you there?");
+      JsonObject second = send(a, bob, "Call me when you're back");
+      assertThat(first.getBoolean("ok")).as(first.encode()).isTrue();
+      assertThat(first.getBoolean("delivered")).isFalse();
+      assertThat(history(aliceToken, bob)).hasSize(2);
+
+      try (Client b = Client.connect(server.baseUrl(), bobToken)) {
+        JsonObject m1 = b.await("new_message", m -> m.getLong("id").equals(first.getLong("id")));
+        JsonObject m2 = b.await("new_message", m -> m.getLong("id").equals(second.getLong("id")));
+        assertThat(m1.getString("message")).isEqualTo("Are you there?");
+        assertThat(m2.getString("message")).isEqualTo("Call me when you're back");
+        // oldest first
+        assertThat(b.received("new_message").get(0).payload().getLong("id")).isEqualTo(first.getLong("id"));
+        JsonObject receipt = a.await("message_delivered");
+        assertThat(receipt.getString("by")).isEqualTo(bob);
+        assertThat(receipt.getLong("upToId")).isEqualTo(second.getLong("id"));
+      }
+      // delivered once: a second connect has nothing to catch up on
+      try (Client again = Client.connect(server.baseUrl(), bobToken)) {
+        again.await("online_count_update");
+        Client.pause(Duration.ofMillis(300));
+        assertThat(again.received("new_message")).isEmpty();
+      }
+      JsonArray items = history(bobToken, alice);
+      assertThat(items.getJsonObject(0).getString("deliveredAt")).isNotNull();
+    }
+  }
+
+  @Test
+  void duplicateClientIdStoresOneMessage() {
+    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+        Client b = Client.connect(server.baseUrl(), bobToken)) {
+      JsonObject payload = new JsonObject().put("to", bob).put("message", "only once").put("clientId", "c-42");
+      JsonObject first = a.call("send_message", payload);
+      JsonObject retry = a.call("send_message", payload);
+      assertThat(first.getBoolean("duplicate")).isFalse();
+      assertThat(retry.getBoolean("ok")).isTrue();
+      assertThat(retry.getBoolean("duplicate")).isTrue();
+      assertThat(retry.getLong("id")).isEqualTo(first.getLong("id"));
+      // two retries racing each other, and one over REST
+      a.emit("send_message", payload);
+      a.emit("send_message", payload);
+      Api.Response rest = api.post("/api/messages", aliceToken, payload);
+      assertThat(rest.status()).isEqualTo(200);
+      assertThat(rest.json().getLong("id")).isEqualTo(first.getLong("id"));
+
+      b.await("new_message", m -> m.getLong("id").equals(first.getLong("id")));
+      Client.pause(Duration.ofMillis(300));
+      assertThat(b.received("new_message")).hasSize(1);
+      assertThat(history(aliceToken, bob)).hasSize(1);
+    }
+  }
+
+  @Test
+  void messagesSurviveServerRestart() throws Exception {
+    long delivered;
+    long waiting;
+    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      try (Client b = Client.connect(server.baseUrl(), bobToken)) {
+        delivered = send(a, bob, "before the restart").getLong("id");
+        b.await("new_message", m -> m.getLong("id") == delivered);
+      }
+      waiting = send(a, bob, "while you were away").getLong("id");
+    }
+    server.restart();
+    api = server.api();
+    try (Client b = Client.connect(server.baseUrl(), bobToken)) {
+      JsonObject pushed = b.await("new_message", m -> m.getLong("id") == waiting);
+      assertThat(pushed.getString("message")).isEqualTo("while you were away");
+      Client.pause(Duration.ofMillis(200));
+      assertThat(b.received("new_message")).hasSize(1);
+    }
+    JsonArray items = history(bobToken, alice);
+    assertThat(items).hasSize(2);
+    assertThat(items.getJsonObject(0).getLong("id")).isEqualTo(delivered);
+    assertThat(items.getJsonObject(1).getLong("id")).isEqualTo(waiting);
+    // the token issued before the restart still works: the secret is kept
+    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      assertThat(send(a, bob, "after").getLong("id")).isGreaterThan(waiting);
+    }
+  }
+
+  @Test
+  void readReceiptReachesSender() {
+    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+        Client a2 = Client.connect(server.baseUrl(), aliceToken);
+        Client b = Client.connect(server.baseUrl(), bobToken)) {
+      send(a, bob, "one");
+      long last = send(a, bob, "two").getLong("id");
+      assertThat(unreadFrom(bobToken, alice)).isEqualTo(2);
+
+      JsonObject ack = b.call("mark_read", new JsonObject().put("with", alice).put("upToId", last));
+      assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
+      for (Client senderTab : new Client[] {a, a2}) {
+        JsonObject receipt = senderTab.await("message_read");
+        assertThat(receipt.getString("by")).isEqualTo(bob);
+        assertThat(receipt.getString("with")).isEqualTo(alice);
+        assertThat(receipt.getLong("upToId")).isEqualTo(last);
+        assertThat(Instant.parse(receipt.getString("at"))).isBeforeOrEqualTo(Instant.now());
+      }
+      assertThat(unreadFrom(bobToken, alice)).isZero();
+      JsonArray items = history(aliceToken, bob);
+      assertThat(items.getJsonObject(1).getString("readAt")).isNotNull();
+    }
+  }
+
+  private int unreadFrom(String token, String other) {
+    Api.Response r = api.get("/api/conversations", token);
+    assertThat(r.status()).isEqualTo(200);
+    for (Object o : r.json().getJsonArray("items")) {
+      JsonObject c = (JsonObject) o;
+      if (c.getString("with").equals(other)) {
+        return c.getInteger("unread");
+      }
+    }
+    throw new AssertionError("no conversation with " + other + ": " + r.text());
+  }
+
+  @Test
+  void conversationsShowLastMessageAndUnreadCount() {
+    String carol = Api.uniqueName("carol");
+    String carolToken = api.register(carol);
+    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+        Client c = Client.connect(server.baseUrl(), carolToken)) {
+      send(a, bob, "hi bob");
+      send(a, carol, "hi carol");
+      send(c, alice, "hello alice");
+      long last = send(c, alice, "how are you?").getLong("id");
+
+      Api.Response r = api.get("/api/conversations", aliceToken);
+      JsonArray items = r.json().getJsonArray("items");
+      assertThat(items).hasSize(2);
+      JsonObject withCarol = items.getJsonObject(0);
+      assertThat(withCarol.getString("with")).isEqualTo(carol);
+      assertThat(withCarol.getInteger("unread")).isEqualTo(2);
+      assertThat(withCarol.getJsonObject("lastMessage").getLong("id")).isEqualTo(last);
+      assertThat(withCarol.getString("displayName")).isEqualTo("User " + carol);
+      assertThat(withCarol.getJsonObject("presence").getBoolean("online")).isTrue();
+      JsonObject withBob = items.getJsonObject(1);
+      assertThat(withBob.getString("with")).isEqualTo(bob);
+      assertThat(withBob.getInteger("unread")).isZero();
+      assertThat(withBob.getJsonObject("presence").getBoolean("online")).isFalse();
+    }
+  }
+
+  @Test
+  void historyPagesBackwardsWithACursor() {
+    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      for (int i = 1; i <= 7; i++) {
+        send(a, bob, "message " + i);
+      }
+    }
+    Api.Response newest = api.get("/api/conversations/" + alice + "/messages?limit=3", bobToken);
+    JsonArray page1 = newest.json().getJsonArray("items");
+    assertThat(page1.stream().map(o -> ((JsonObject) o).getString("message")))
+        .containsExactly("message 5", "message 6", "message 7");
+    long cursor = newest.json().getLong("nextBefore");
+    Api.Response older = api.get("/api/conversations/" + alice + "/messages?limit=3&before=" + cursor, bobToken);
+    assertThat(older.json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("message")))
+        .containsExactly("message 2", "message 3", "message 4");
+    Api.Response oldest = api.get("/api/conversations/" + alice + "/messages?limit=3&before="
+        + older.json().getLong("nextBefore"), bobToken);
+    assertThat(oldest.json().getJsonArray("items")).hasSize(1);
+    assertThat(oldest.json().getValue("nextBefore")).isNull();
+    assertThat(api.get("/api/conversations/" + alice + "/messages?limit=500", bobToken).errorCode())
+        .isEqualTo("bad_request");
+  }
+
+  @Test
+  void typingReachesOnlyTheRecipient() {
+    String carol = Api.uniqueName("carol");
+    String carolToken = api.register(carol);
+    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+        Client b = Client.connect(server.baseUrl(), bobToken);
+        Client c = Client.connect(server.baseUrl(), carolToken)) {
+      a.emit("user_typing", new JsonObject().put("to", bob).put("isTyping", true));
+      JsonObject typing = b.await("user_typing");
+      assertThat(typing.getString("from")).isEqualTo(alice);
+      assertThat(typing.getBoolean("isTyping")).isTrue();
+      a.emit("user_typing", new JsonObject().put("to", bob).put("isTyping", false));
+      b.await("user_typing", t -> !t.getBoolean("isTyping"));
+      assertThat(c.received("user_typing")).isEmpty();
+      assertThat(a.received("user_typing")).isEmpty();
+    }
+  }
+
+  @Test
+  void restSendIsDeliveredLive() {
+    try (Client b = Client.connect(server.baseUrl(), bobToken);
+        Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      Api.Response r = api.post("/api/messages", aliceToken,
+          new JsonObject().put("to", bob).put("message", "over REST").put("clientId", "r-1"));
+      assertThat(r.status()).as(r.text()).isEqualTo(201);
+      long id = r.json().getLong("id");
+      assertThat(r.json().getString("from")).isEqualTo(alice);
+      b.await("new_message", m -> m.getLong("id") == id && m.getString("message").equals("over REST"));
+      a.await("new_message", m -> m.getLong("id") == id);
+    }
+  }
+
+  @Test
+  void sendingToAnUnknownUserIsAClearError() {
+    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      JsonObject ack = send(a, "nobody_here", "hello?");
+      assertThat(ack.getBoolean("ok")).isFalse();
+      assertThat(ack.getJsonObject("error").getString("code")).isEqualTo("not_found");
+      JsonObject self = send(a, alice, "note to self");
+      assertThat(self.getJsonObject("error").getString("code")).isEqualTo("bad_request");
     }
   }
 }

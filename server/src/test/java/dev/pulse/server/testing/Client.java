@@ -49,6 +49,8 @@ public final class Client implements AutoCloseable {
     client.socket.on(Socket.EVENT_CONNECT, args -> client.outcome.complete("connected"));
     client.socket.on(Socket.EVENT_CONNECT_ERROR, args -> client.outcome.complete(
         "error: " + (args.length > 0 && args[0] instanceof JSONObject o ? o.optString("message") : String.valueOf(args[0]))));
+    client.socket.on(Socket.EVENT_DISCONNECT, args -> client.events.add(new Event("disconnect",
+        new JsonObject().put("reason", args.length > 0 ? String.valueOf(args[0]) : null), System.currentTimeMillis())));
     for (String name : EVENTS) {
       client.socket.on(name, args -> client.events.add(new Event(name,
           args.length > 0 && args[0] instanceof JSONObject o ? new JsonObject(o.toString()) : new JsonObject(),
@@ -149,6 +151,11 @@ public final class Client implements AutoCloseable {
 
   private List<String> names() {
     return events.stream().map(e -> e.name() + e.payload().encode()).toList();
+  }
+
+  /** Waits a bounded time, for asserting that something did not happen. */
+  public static void pause(Duration duration) {
+    sleep(duration.toMillis());
   }
 
   static void sleep(long millis) {
