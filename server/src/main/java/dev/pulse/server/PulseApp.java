@@ -79,6 +79,9 @@ public final class PulseApp implements AutoCloseable {
 
   /** Builds and starts the app; returns once it is listening. Blocking. */
   public static PulseApp start(Config config) throws Exception {
+    if (config.redisUrl() != null) {
+      throw new IllegalArgumentException("REDIS_URL is set, but this build runs as a single node; unset it");
+    }
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx();
     Database db;

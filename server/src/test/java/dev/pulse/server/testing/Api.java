@@ -25,7 +25,7 @@ public final class Api {
   private final String base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  Api(String base) {
+  public Api(String base) {
     this.base = base;
   }
 

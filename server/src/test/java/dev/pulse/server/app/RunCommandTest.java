@@ -1,0 +1,125 @@
+package dev.pulse.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.testing.Api;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code ./pulse run} does, as a process: starts on the embedded database with the demo
+ * members, says where it listens in one line, stops gracefully on SIGTERM (Ctrl-C), and finds its
+ * data again on the next start.
+ */
+class RunCommandTest {
+  private static final Pattern LISTENING = Pattern.compile("Pulse listening on (http://\\S+)");
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void firstStartSeedsDemoMembersAndARestartKeepsEverything() throws Exception {
+    Started first = start();
+    Api api = first.api();
+    Api.Response demo = api.post("/api/auth/login", null,
+        new JsonObject().put("username", "priya.sharma").put("password", "pulse-demo"));
+    String anyDemo = demo.status() == 200 ? "priya.sharma" : firstDemoUsername();
+    Api.Response login = api.post("/api/auth/login", null,
+        new JsonObject().put("username", anyDemo).put("password", "pulse-demo"));
+    assertThat(login.status()).as(login.text()).isEqualTo(200);
+    String token = login.json().getString("token");
+    Api.Response list = api.get("/api/profiles?size=100", token);
+    assertThat(list.json().getLong("total")).isGreaterThanOrEqualTo(30);
+    String newcomer = Api.uniqueName("newcomer");
+    api.register(newcomer);
+    first.stop();
+    assertThat(first.output).anyMatch(l -> l.contains("Pulse shutting down"));
+    assertThat(first.output).anyMatch(l -> l.contains("database closed"));
+
+    Started second = start();
+    Api again = second.api();
+    Api.Response relogin = again.post("/api/auth/login", null,
+        new JsonObject().put("username", newcomer).put("password", Api.PASSWORD));
+    assertThat(relogin.status()).as(relogin.text()).isEqualTo(200);
+    Api.Response list2 = again.get("/api/profiles?size=100", relogin.json().getString("token"));
+    assertThat(list2.json().getLong("total")).isEqualTo(list.json().getLong("total"));
+    assertThat(second.output).noneMatch(l -> l.contains("seeded"));
+    second.stop();
+  }
+
+  private String firstDemoUsername() throws IOException {
+    try (var in = getClass().getClassLoader().getResourceAsStream("demo/profiles.json")) {
+      return new io.vertx.core.json.JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .getJsonObject(0).getString("username");
+    }
+  }
+
+  private final class Started {
+    final Process process;
+    final List<String> output = new CopyOnWriteArrayList<>();
+    String url;
+
+    Started(Process process) {
+      this.process = process;
+    }
+
+    Api api() {
+      return new Api(url);
+    }
+
+    void stop() throws InterruptedException {
+      process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook runs
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped; output: %s", output).isTrue();
+    }
+  }
+
+  private Started start() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.pulse.server.Main");
+    pb.environment().put("PORT", "0");
+    pb.environment().put("HOST", "127.0.0.1");
+    pb.environment().put("DATA_DIR", dataDir.toString());
+    pb.environment().put("BCRYPT_COST", "4");
+    pb.environment().remove("DATABASE_URL");
+    pb.environment().remove("JWT_SECRET");
+    pb.redirectErrorStream(true);
+    Started started = new Started(pb.start());
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(started.process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          started.output.add(line);
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (started.url == null && System.currentTimeMillis() < deadline && started.process.isAlive()) {
+      for (String line : started.output) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          started.url = m.group(1);
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertThat(started.url).as("listening line; output: %s", started.output).isNotNull();
+    assertThat(Files.exists(dataDir.resolve("pulse.mv.db"))).isTrue();
+    return started;
+  }
+}
