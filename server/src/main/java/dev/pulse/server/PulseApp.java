@@ -127,7 +127,7 @@ public final class PulseApp implements AutoCloseable {
       typingLimit.forget(user);
       eventLimit.forget(user);
     });
-    EventRouter router = ClientEvents.router(chat, presence, metrics, messageLimit, typingLimit, eventLimit);
+    EventRouter router = ClientEvents.router(chat, presence, metrics, messageLimit, typingLimit, eventLimit, clock);
     new SocketGateway(namespace, tokens, members, db, users, presence, chat, router, metrics).install();
 
     Context context = vertx.getOrCreateContext();

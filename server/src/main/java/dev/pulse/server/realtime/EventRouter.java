@@ -8,6 +8,7 @@ import dev.pulse.socketio.Ack;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,8 +29,10 @@ public final class EventRouter {
   private final RateLimiter fallbackLimiter;
   private final PresenceTracker presence;
   private final PulseMetrics metrics;
+  private final Clock clock;
 
-  public EventRouter(RateLimiter fallbackLimiter, PresenceTracker presence, PulseMetrics metrics) {
+  public EventRouter(RateLimiter fallbackLimiter, PresenceTracker presence, PulseMetrics metrics, Clock clock) {
+    this.clock = clock;
     this.fallbackLimiter = fallbackLimiter;
     this.presence = presence;
     this.metrics = metrics;
@@ -49,6 +52,16 @@ public final class EventRouter {
     Route route = routes.get(event);
     RateLimiter limiter = route == null ? fallbackLimiter : route.limiter();
     Future<JsonObject> result;
+    if (!clock.instant().isBefore(session.tokenExpires())) {
+      // checked per event rather than with a timer per socket; the client logs in again
+      JsonObject error = new JsonObject().put("code", "unauthorized").put("message", "token expired").put("event", event);
+      if (ack.requested()) {
+        ack.send(new JsonObject().put("ok", false).put("error", error.copy()));
+      }
+      session.socket().emit("error", error);
+      session.socket().disconnect();
+      return;
+    }
     try {
       limiter.take(session.username());
       presence.activity(session.username());

@@ -1,6 +1,10 @@
 package dev.pulse.server.realtime;
 
 import dev.pulse.socketio.Socket;
+import java.time.Instant;
 
-/** One authenticated connection: who it is (from the token, never from payloads) and its socket. */
-public record Session(String username, Socket socket) {}
+/**
+ * One authenticated connection: who it is (from the token, never from payloads), its socket, and
+ * when its token expires (events after that are refused and the connection is closed).
+ */
+public record Session(String username, Socket socket, Instant tokenExpires) {}

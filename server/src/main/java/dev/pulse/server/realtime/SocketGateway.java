@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class SocketGateway {
   private static final Logger log = LoggerFactory.getLogger(SocketGateway.class);
   private static final String USERNAME = "username";
+  private static final String EXPIRES = "tokenExpires";
 
   private final Namespace namespace;
   private final TokenService tokens;
@@ -62,14 +63,15 @@ public final class SocketGateway {
     if (verdict instanceof Verdict.Refused refused) {
       return Future.failedFuture(new ConnectError(refused.reason()));
     }
-    String username = ((Verdict.Valid) verdict).username();
+    Verdict.Valid valid = (Verdict.Valid) verdict;
+    String username = valid.username();
     return members.find(username)
         .compose(member -> member.isEmpty()
             ? Future.failedFuture(new ConnectError("unknown user"))
             : db.run(c -> users.presence(c, username)))
         .map(stored -> {
           StoredPresence p = stored.orElseThrow(() -> new ConnectError("unknown user"));
-          socket.data().put(USERNAME, username).put("status", p.status()).put("statusText", p.statusText())
+          socket.data().put(USERNAME, username).put(EXPIRES, valid.expiresAt().toString()).put("status", p.status()).put("statusText", p.statusText())
               .put("lastSeen", p.lastSeen() == null ? null : p.lastSeen().toString());
           return null;
         });
@@ -78,7 +80,7 @@ public final class SocketGateway {
   private void connected(Socket socket) {
     JsonObject data = socket.data();
     String username = data.getString(USERNAME);
-    Session session = new Session(username, socket);
+    Session session = new Session(username, socket, Instant.parse(data.getString(EXPIRES)));
     boolean[] counted = {false};
     metrics.socketConnected();
     socket.join(PresenceTracker.room(username));

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  * asked for; bcrypt runs at its cheapest cost; timings are shortened where tests wait on them.
  */
 public final class PulseFixture implements AutoCloseable {
+  /** The HS256 secret every fixture uses, for tests that sign their own tokens. */
+  public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
   private final Backend backend;
   private final Path dataDir;
   private final String pgDatabase;
@@ -31,7 +34,7 @@ public final class PulseFixture implements AutoCloseable {
     env.put("BCRYPT_COST", "4");
     env.put("SEED_DEMO_PROFILES", "false");
     env.put("PRESENCE_GRACE_MS", "500");
-    env.put("JWT_SECRET", "test-secret-test-secret-test-secret-0123456789");
+    env.put("JWT_SECRET", JWT_SECRET);
     if (backend == Backend.POSTGRES) {
       pgDatabase = Backend.createPostgresDatabase();
       env.put("DATABASE_URL", Backend.postgresUrl(pgDatabase));
