@@ -111,7 +111,7 @@ public final class PulseApp implements AutoCloseable {
 
     Config.Limits limits = config.limits();
     Members members = new Members(db, users, blockRepository, clock);
-    PresenceTracker presence = new PresenceTracker(vertx, namespace, config.presence(), db, users, metrics, clock);
+    PresenceTracker presence = new PresenceTracker(vertx, namespace, config.presence(), db, users, members, metrics, clock);
     ChatService chat = new ChatService(namespace, db, messageRepository, writer, members, presence, metrics,
         limits, clock);
     ProfileService profiles = new ProfileService(db, profileRepository, members, presence, clock);
@@ -137,7 +137,8 @@ public final class PulseApp implements AutoCloseable {
       new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
       new ProfileRoutes(profiles, db, profileRepository).mount(r, authenticated);
       new OnlineStatusRoutes(presence, profiles, members, db, users).mount(r, authenticated);
-      new MessageRoutes(chat, profiles, members, db, profileRepository, messageRepository).mount(r, authenticated);
+      new MessageRoutes(chat, profiles, members, db, profileRepository, messageRepository, messageLimit, metrics)
+          .mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
       new OpsRoutes(db, metrics).mount(r);
     });

@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import dev.pulse.server.limits.RateLimiter;
+import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.profiles.Avatars;
 import java.time.Instant;
 
@@ -28,10 +30,15 @@ public final class MessageRoutes {
   private final Database db;
   private final ProfileRepository profileRepository;
   private final MessageRepository messages;
+  private final RateLimiter messageLimit;
+  private final PulseMetrics metrics;
 
   public MessageRoutes(ChatService chat, ProfileService profiles, Members members, Database db,
-      ProfileRepository profileRepository, MessageRepository messages) {
+      ProfileRepository profileRepository, MessageRepository messages, RateLimiter messageLimit,
+      PulseMetrics metrics) {
     this.messages = messages;
+    this.messageLimit = messageLimit;
+    this.metrics = metrics;
     this.chat = chat;
     this.profiles = profiles;
     this.members = members;
@@ -55,6 +62,13 @@ public final class MessageRoutes {
       throw ApiException.forbidden("You are signed in as " + Rest.user(ctx) + "; 'from' cannot name someone else");
     }
     String to = Fields.string(body, "to", true, 32).toLowerCase();
+    try {
+      // the same per-user budget as send_message over the socket
+      messageLimit.take(Rest.user(ctx));
+    } catch (ApiException e) {
+      metrics.rateLimited(messageLimit.kind());
+      throw e;
+    }
     String clientId = Fields.string(body, "clientId", false, 64);
     chat.send(Rest.user(ctx), to, Fields.raw(body, "message"), clientId, null).onComplete(ar -> {
       if (ar.failed()) {

@@ -2,6 +2,7 @@ package dev.pulse.server.presence;
 
 import dev.pulse.server.config.Config;
 import dev.pulse.server.metrics.PulseMetrics;
+import dev.pulse.server.profiles.Members;
 import dev.pulse.server.profiles.Members.Member;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.UserRepository;
@@ -57,6 +58,7 @@ public final class PresenceTracker {
   private final Config.Presence config;
   private final Database db;
   private final UserRepository users;
+  private final Members members;
   private final PulseMetrics metrics;
   private final Clock clock;
   private final OnlineCountBroadcaster counts;
@@ -65,7 +67,8 @@ public final class PresenceTracker {
   private long sweeper = -1;
 
   public PresenceTracker(Vertx vertx, Namespace namespace, Config.Presence config, Database db,
-      UserRepository users, PulseMetrics metrics, Clock clock) {
+      UserRepository users, Members members, PulseMetrics metrics, Clock clock) {
+    this.members = members;
     this.vertx = vertx;
     this.namespace = namespace;
     this.config = config;
@@ -111,6 +114,7 @@ public final class PresenceTracker {
       e.lastActivity = clock.millis();
       e.sockets = 1;
       online.put(username, e);
+      members.pin(member);
       metrics.usersOnline(online.size());
       log.info("user {} online (1 socket)", username);
       visibleTo(e).emit("user_online", new JsonObject().put("username", username)
@@ -153,6 +157,7 @@ public final class PresenceTracker {
       return;
     }
     online.remove(username);
+    members.unpin(username);
     metrics.usersOnline(online.size());
     Instant lastSeen = clock.instant();
     db.run(c -> {

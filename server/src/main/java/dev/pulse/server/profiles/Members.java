@@ -6,6 +6,8 @@ import dev.pulse.server.store.Database;
 import dev.pulse.server.store.UserRepository;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ public final class Members {
 
   private static final int CAPACITY = 50_000;
 
+  // members with an open connection stay here whatever the cache evicts, so that presence and
+  // block changes always work on the same object
+  private final Map<String, Member> pinned = new HashMap<>();
   private final Database db;
   private final UserRepository users;
   private final BlockRepository blocks;
@@ -49,6 +54,10 @@ public final class Members {
 
   /** The member, or empty when no such user exists. */
   public Future<Optional<Member>> find(String username) {
+    Member online = pinned.get(username);
+    if (online != null) {
+      return Future.succeededFuture(Optional.of(online));
+    }
     Future<Optional<Member>> cached = cache.get(username);
     if (cached != null && !cached.failed()) {
       return cached;
@@ -73,6 +82,15 @@ public final class Members {
     return loading;
   }
 
+  /** Keeps {@code member} (a user who came online) until {@link #unpin}. */
+  public void pin(Member member) {
+    pinned.put(member.username(), member);
+  }
+
+  public void unpin(String username) {
+    pinned.remove(username);
+  }
+
   /** The member, or a {@code not_found} failure. */
   public Future<Member> require(String username) {
     return find(username).map(m -> m.orElseThrow(() -> ApiException.notFound("No user '" + username + "'")));
@@ -92,7 +110,7 @@ public final class Members {
           blocks.block(c, blocker, blocked, clock.instant());
           return null;
         }))
-        .onSuccess(v -> cachedMember(blocker).ifPresent(m -> m.blocked().add(blocked)))
+        .onSuccess(v -> loaded(blocker).forEach(m -> m.blocked().add(blocked)))
         .mapEmpty();
   }
 
@@ -100,7 +118,7 @@ public final class Members {
     return db.run(c -> {
       blocks.unblock(c, blocker, blocked);
       return null;
-    }).onSuccess(v -> cachedMember(blocker).ifPresent(m -> m.blocked().remove(blocked))).mapEmpty();
+    }).onSuccess(v -> loaded(blocker).forEach(m -> m.blocked().remove(blocked))).mapEmpty();
   }
 
   public Future<List<BlockRepository.Block>> blockList(String blocker) {
@@ -112,16 +130,20 @@ public final class Members {
     return db.run(c -> blocks.blockersOf(c, username));
   }
 
-  private Optional<Member> cachedMember(String username) {
-    Future<Optional<Member>> f = cache.get(username);
-    if (f == null) {
-      return Optional.empty();
+  /** Every loaded copy of the member: the pinned one and the cached one (they may differ). */
+  private List<Member> loaded(String username) {
+    List<Member> copies = new ArrayList<>(2);
+    Member online = pinned.get(username);
+    if (online != null) {
+      copies.add(online);
     }
-    if (!f.isComplete()) {
+    Future<Optional<Member>> f = cache.get(username);
+    if (f != null && !f.isComplete()) {
       // a load in flight may have read the table before this change: make the next ask reload
       cache.remove(username);
-      return Optional.empty();
+    } else if (f != null && f.succeeded() && f.result().isPresent() && f.result().get() != online) {
+      copies.add(f.result().get());
     }
-    return f.succeeded() ? f.result() : Optional.empty();
+    return copies;
   }
 }
