@@ -103,9 +103,9 @@ public final class ChatService {
     }
     metrics.messageSent();
     JsonObject event = m.toEvent();
-    namespace.to(PresenceTracker.room(m.to())).emit("new_message", event);
-    var toSender = namespace.to(PresenceTracker.room(m.from()));
-    (origin == null ? toSender : toSender.except(origin.id())).emit("new_message", event);
+    // one broadcast (one encoding) to both users' sockets, less the one that sent it
+    var both = namespace.to(PresenceTracker.room(m.to()), PresenceTracker.room(m.from()));
+    (origin == null ? both : both.except(origin.id())).emit("new_message", event);
     if (delivered) {
       metrics.messageDelivered(System.nanoTime() - arrived);
       log.info("message {} {} -> {} delivered", m.id(), m.from(), m.to());
