@@ -13,6 +13,7 @@ import dev.pulse.server.auth.LoginThrottle;
 import dev.pulse.server.auth.PasswordHasher;
 import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.chat.ChatService;
+import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.limits.RateLimiter;
@@ -112,8 +113,9 @@ public final class PulseApp implements AutoCloseable {
     Config.Limits limits = config.limits();
     Members members = new Members(db, users, blockRepository, clock);
     PresenceTracker presence = new PresenceTracker(vertx, namespace, config.presence(), db, users, members, metrics, clock);
-    ChatService chat = new ChatService(namespace, db, messageRepository, writer, members, presence, metrics,
-        limits, clock);
+    DeliveryReceipts receipts = new DeliveryReceipts(vertx, namespace, db, messageRepository, metrics, clock);
+    ChatService chat = new ChatService(namespace, db, messageRepository, writer, receipts, members, presence,
+        metrics, limits, clock);
     ProfileService profiles = new ProfileService(db, profileRepository, members, presence, clock);
     LoginThrottle throttle = new LoginThrottle(limits.loginFailuresPerUser(), limits.loginAttemptsPerIp(),
         limits.loginWindow(), clock::millis);

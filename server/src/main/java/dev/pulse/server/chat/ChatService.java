@@ -7,7 +7,6 @@ import dev.pulse.server.presence.PresenceTracker;
 import dev.pulse.server.profiles.Members;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
-import dev.pulse.server.store.MessageRepository.Mark;
 import dev.pulse.server.store.MessageRepository.Stored;
 import dev.pulse.socketio.Namespace;
 import dev.pulse.socketio.Socket;
@@ -31,7 +30,10 @@ public final class ChatService {
   static final int CATCH_UP_LIMIT = 500;
   static final int MAX_CLIENT_ID_LENGTH = 64;
 
-  /** The result of a send: the stored message, whether it was a repeat, whether it was pushed. */
+  /**
+   * The result of a send: the stored message, whether it was a repeat, and whether it was pushed
+   * to a connection of the recipient ({@code message_delivered} confirms receipt).
+   */
   public record Sent(Message message, boolean duplicate, boolean delivered) {
     public JsonObject toAck() {
       return new JsonObject().put("ok", true).put("id", message.id())
@@ -44,6 +46,7 @@ public final class ChatService {
   private final Database db;
   private final MessageRepository messages;
   private final MessageWriter writer;
+  private final DeliveryReceipts receipts;
   private final Members members;
   private final PresenceTracker presence;
   private final PulseMetrics metrics;
@@ -51,11 +54,12 @@ public final class ChatService {
   private final Clock clock;
 
   public ChatService(Namespace namespace, Database db, MessageRepository messages, MessageWriter writer,
-      Members members, PresenceTracker presence, PulseMetrics metrics, Config.Limits limits, Clock clock) {
+      DeliveryReceipts receipts, Members members, PresenceTracker presence, PulseMetrics metrics, Config.Limits limits, Clock clock) {
     this.namespace = namespace;
     this.db = db;
     this.messages = messages;
     this.writer = writer;
+    this.receipts = receipts;
     this.members = members;
     this.presence = presence;
     this.metrics = metrics;
@@ -90,52 +94,41 @@ public final class ChatService {
         return Future.failedFuture(ApiException.forbidden("You cannot message " + to));
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      boolean recipientConnected = presence.sockets(to) > 0;
-      return writer.store(new OutgoingMessage(from, to, body, clientId, now, recipientConnected ? now : null));
+      return writer.store(new OutgoingMessage(from, to, body, clientId, now));
     }).map(stored -> publish(stored, origin, arrived));
   }
 
   private Sent publish(Stored stored, Socket origin, long arrived) {
     Message m = stored.message();
-    boolean delivered = m.deliveredAt() != null;
     if (stored.duplicate()) {
-      return new Sent(m, true, delivered);
+      return new Sent(m, true, m.deliveredAt() != null);
     }
     metrics.messageSent();
-    JsonObject event = m.toEvent();
-    // one broadcast (one encoding) to both users' sockets, less the one that sent it
-    var both = namespace.to(PresenceTracker.room(m.to()), PresenceTracker.room(m.from()));
-    (origin == null ? both : both.except(origin.id())).emit("new_message", event);
-    if (delivered) {
-      metrics.messageDelivered(System.nanoTime() - arrived);
+    List<Socket> recipient = receipts.recipientSockets(m.to());
+    receipts.push(m, recipient);
+    var senderTabs = namespace.to(PresenceTracker.room(m.from()));
+    (origin == null ? senderTabs : senderTabs.except(origin.id())).emit("new_message", m.toEvent());
+    boolean pushed = !recipient.isEmpty();
+    if (pushed) {
+      metrics.messagePushed(System.nanoTime() - arrived);
       log.info("message {} {} -> {} delivered", m.id(), m.from(), m.to());
     } else {
       log.info("message {} {} -> {} stored ({} offline)", m.id(), m.from(), m.to(), m.to());
     }
-    return new Sent(m, false, delivered);
+    return new Sent(m, false, pushed);
   }
 
   /**
-   * Pushes to a newly connected socket every message its user has not had yet, oldest first,
-   * then marks them delivered and tells their senders.
+   * Pushes to a newly connected socket every message its user has not acknowledged yet, oldest
+   * first; each ack marks one delivered and tells its sender.
    */
   public Future<Integer> catchUp(String username, Socket socket) {
-    return db.run(c -> messages.undelivered(c, username, CATCH_UP_LIMIT)).compose(pending -> {
-      if (pending.isEmpty() || !socket.connected()) {
-        return Future.succeededFuture(0);
-      }
-      pending.forEach(m -> socket.emit("new_message", m.toEvent()));
-      long upTo = pending.get(pending.size() - 1).id();
-      Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      return db.run(c -> messages.markDelivered(c, username, upTo, at)).map(marks -> {
-        for (Mark mark : marks) {
-          namespace.to(PresenceTracker.room(mark.sender())).emit("message_delivered", new JsonObject()
-              .put("by", username).put("upToId", mark.upToId()).put("at", at.toString()));
-        }
-        metrics.messagesDelivered(pending.size());
+    return db.run(c -> messages.undelivered(c, username, CATCH_UP_LIMIT)).map(pending -> {
+      if (!pending.isEmpty() && socket.connected()) {
+        pending.forEach(m -> receipts.push(m, List.of(socket)));
         log.info("user {} caught up on {} messages", username, pending.size());
-        return pending.size();
-      });
+      }
+      return pending.size();
     });
   }
 

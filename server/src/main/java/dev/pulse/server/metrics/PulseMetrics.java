@@ -31,7 +31,7 @@ public final class PulseMetrics implements AutoCloseable {
     messagesSent = Counter.builder("pulse.messages.sent")
         .description("Messages stored (duplicates by clientId not counted)").register(registry);
     messagesDelivered = Counter.builder("pulse.messages.delivered")
-        .description("Messages pushed to at least one connection of the recipient").register(registry);
+        .description("Messages acknowledged by a connection of the recipient").register(registry);
     deliveryLatency = Timer.builder("pulse.message.delivery")
         .description("From a message's arrival to its push to the recipient's connections")
         .publishPercentileHistogram()
@@ -60,8 +60,8 @@ public final class PulseMetrics implements AutoCloseable {
     messagesSent.increment();
   }
 
-  public void messageDelivered(long nanosSinceArrival) {
-    messagesDelivered.increment();
+  /** A message reached the recipient's connections, this long after it arrived. */
+  public void messagePushed(long nanosSinceArrival) {
     deliveryLatency.record(Duration.ofNanos(nanosSinceArrival));
   }
 

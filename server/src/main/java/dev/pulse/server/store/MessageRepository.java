@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,9 +26,6 @@ public final class MessageRepository {
 
   /** The last message with one other user and how many of theirs are unread. */
   public record Conversation(String with, Message lastMessage, int unread) {}
-
-  /** How far a sender's messages were marked (delivered or read) in one go. */
-  public record Mark(String sender, long upToId) {}
 
   /**
    * Stores {@code batch} on {@code c} (the caller owns the transaction), in order. A message
@@ -57,8 +55,8 @@ public final class MessageRepository {
     }
     if (!toInsert.isEmpty()) {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at, delivered_at) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+          "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
         for (int i : toInsert) {
           OutgoingMessage m = batch.get(i);
           s.setString(1, Message.pairKey(m.from(), m.to()));
@@ -67,7 +65,6 @@ public final class MessageRepository {
           s.setString(4, m.body());
           s.setString(5, m.clientId());
           Jdbc.setInstant(s, 6, m.timestamp());
-          Jdbc.setInstant(s, 7, m.deliveredAt());
           s.addBatch();
         }
         s.executeBatch();
@@ -78,7 +75,7 @@ public final class MessageRepository {
             }
             OutgoingMessage m = batch.get(i);
             results[i] = new Stored(new Message(keys.getLong(1), m.from(), m.to(), m.body(), m.clientId(),
-                m.timestamp(), m.deliveredAt(), null), false);
+                m.timestamp(), null, null), false);
           }
         }
       }
@@ -171,18 +168,23 @@ public final class MessageRepository {
     return result;
   }
 
-  /** Marks messages to {@code recipient} up to {@code upToId} delivered; returns per-sender marks. */
-  public List<Mark> markDelivered(Connection c, String recipient, long upToId, Instant at) throws SQLException {
-    List<Mark> marks = marksBefore(c, "SELECT sender, MAX(id) FROM messages WHERE recipient = ?"
-        + " AND delivered_at IS NULL AND id <= ? GROUP BY sender", recipient, upToId);
-    try (PreparedStatement s = c.prepareStatement("UPDATE messages SET delivered_at = ?"
-        + " WHERE recipient = ? AND delivered_at IS NULL AND id <= ?")) {
-      Jdbc.setInstant(s, 1, at);
-      s.setString(2, recipient);
-      s.setLong(3, upToId);
-      s.executeUpdate();
+  /**
+   * Marks the messages with these ids delivered (those not already marked); returns how many
+   * were newly marked.
+   */
+  public int markDelivered(Connection c, Collection<Long> ids, Instant at) throws SQLException {
+    if (ids.isEmpty()) {
+      return 0;
     }
-    return marks;
+    try (PreparedStatement s = c.prepareStatement("UPDATE messages SET delivered_at = ? WHERE delivered_at IS NULL"
+        + " AND id IN (" + "?,".repeat(ids.size() - 1) + "?)")) {
+      Jdbc.setInstant(s, 1, at);
+      int i = 2;
+      for (long id : ids) {
+        s.setLong(i++, id);
+      }
+      return s.executeUpdate();
+    }
   }
 
   /**
@@ -208,20 +210,6 @@ public final class MessageRepository {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static List<Mark> marksBefore(Connection c, String sql, String user, long upToId) throws SQLException {
-    List<Mark> marks = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, user);
-      s.setLong(2, upToId);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          marks.add(new Mark(rs.getString(1), rs.getLong(2)));
-        }
-      }
-    }
-    return marks;
   }
 
   private static Message read(ResultSet rs) throws SQLException {

@@ -32,6 +32,7 @@ public final class Client implements AutoCloseable {
   private final Socket socket;
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final CompletableFuture<String> outcome = new CompletableFuture<>();
+  private volatile boolean acknowledging = true;
 
   private Client(Socket socket) {
     this.socket = socket;
@@ -52,9 +53,15 @@ public final class Client implements AutoCloseable {
     client.socket.on(Socket.EVENT_DISCONNECT, args -> client.events.add(new Event("disconnect",
         new JsonObject().put("reason", args.length > 0 ? String.valueOf(args[0]) : null), System.currentTimeMillis())));
     for (String name : EVENTS) {
-      client.socket.on(name, args -> client.events.add(new Event(name,
-          args.length > 0 && args[0] instanceof JSONObject o ? new JsonObject(o.toString()) : new JsonObject(),
-          System.currentTimeMillis())));
+      client.socket.on(name, args -> {
+        client.events.add(new Event(name,
+            args.length > 0 && args[0] instanceof JSONObject o ? new JsonObject(o.toString()) : new JsonObject(),
+            System.currentTimeMillis()));
+        // like the web app, confirm receipt when the server asks (new_message)
+        if (client.acknowledging && args.length > 0 && args[args.length - 1] instanceof Ack ack) {
+          ack.call();
+        }
+      });
     }
     client.socket.connect();
     return client;
@@ -69,6 +76,12 @@ public final class Client implements AutoCloseable {
       throw new AssertionError("connection refused: " + result);
     }
     return client;
+  }
+
+  /** Stops confirming received messages, like a client that crashes before it can. */
+  public Client withoutAcks() {
+    acknowledging = false;
+    return this;
   }
 
   /** "connected" or "error: <message>", waiting for whichever comes. */
