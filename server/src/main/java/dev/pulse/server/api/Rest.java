@@ -79,6 +79,9 @@ public final class Rest {
       error = ApiException.notFound("No such route");
     } else if (cause == null && ctx.statusCode() == 405) {
       error = new ApiException(405, "method_not_allowed", "That method is not allowed here");
+    } else if (ctx.statusCode() == 403) {
+      // the CORS handler refusing an origin (it fails with 403 and an exception)
+      error = ApiException.forbidden("This origin is not allowed");
     } else if (cause == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       error = ApiException.badRequest("Bad request");
     } else {
