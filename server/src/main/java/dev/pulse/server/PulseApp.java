@@ -134,7 +134,7 @@ public final class PulseApp implements AutoCloseable {
 
     Context context = vertx.getOrCreateContext();
     PulseApp app = new PulseApp(vertx, db, writer, metrics, io, presence, context);
-    Handler<RoutingContext> authenticated = Rest.authenticated(tokens);
+    Handler<RoutingContext> authenticated = Rest.authenticated(tokens, members);
     Router http = HttpApi.router(vertx, config, r -> {
       new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
       new ProfileRoutes(profiles, db, profileRepository).mount(r, authenticated);

@@ -2,6 +2,7 @@ package dev.pulse.server.api;
 
 import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.auth.TokenService.Verdict;
+import dev.pulse.server.profiles.Members;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -17,15 +18,26 @@ public final class Rest {
 
   private Rest() {}
 
-  /** Requires {@code Authorization: Bearer <token>}; the username is then {@link #user}. */
-  public static Handler<RoutingContext> authenticated(TokenService tokens) {
+  /**
+   * Requires {@code Authorization: Bearer <token>} of a user who exists (as the socket handshake
+   * does); the username is then {@link #user}.
+   */
+  public static Handler<RoutingContext> authenticated(TokenService tokens, Members members) {
     return ctx -> {
       String header = ctx.request().getHeader("Authorization");
       String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
       Verdict verdict = tokens.verify(token);
       if (verdict instanceof Verdict.Valid valid) {
-        ctx.put(USER, valid.username());
-        ctx.next();
+        members.find(valid.username()).onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else if (ar.result().isEmpty()) {
+            ctx.fail(ApiException.unauthorized("Unknown user"));
+          } else {
+            ctx.put(USER, valid.username());
+            ctx.next();
+          }
+        });
       } else {
         ctx.fail(ApiException.unauthorized(capitalize(((Verdict.Refused) verdict).reason())));
       }
@@ -79,6 +91,9 @@ public final class Rest {
       error = ApiException.notFound("No such route");
     } else if (cause == null && ctx.statusCode() == 405) {
       error = new ApiException(405, "method_not_allowed", "That method is not allowed here");
+    } else if (ctx.statusCode() == 403) {
+      // the CORS handler refusing an origin (it fails with 403 and an exception)
+      error = ApiException.forbidden("This origin is not allowed");
     } else if (cause == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       error = ApiException.badRequest("Bad request");
     } else {

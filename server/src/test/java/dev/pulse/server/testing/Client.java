@@ -125,6 +125,35 @@ public final class Client implements AutoCloseable {
     }
   }
 
+  /** Emits with an ack without waiting; the reply completes the future. */
+  public CompletableFuture<JsonObject> callAsync(String event, JsonObject payload) {
+    return callRawAsync(event, json(payload));
+  }
+
+  /**
+   * Emits {@code args} as they are (any JSON values, or none) with an ack and waits for the
+   * reply: for sending what a well-behaved client would not.
+   */
+  public JsonObject callRaw(String event, Object... args) {
+    try {
+      return callRawAsync(event, args).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no ack for " + event + " within " + WAIT, e);
+    }
+  }
+
+  /** Emits {@code args} as they are, without an ack. */
+  public void emitRaw(String event, Object... args) {
+    socket.emit(event, args);
+  }
+
+  private CompletableFuture<JsonObject> callRawAsync(String event, Object... args) {
+    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+    socket.emit(event, args, (Ack) ackArgs -> reply.complete(
+        ackArgs.length > 0 && ackArgs[0] instanceof JSONObject o ? new JsonObject(o.toString()) : new JsonObject()));
+    return reply;
+  }
+
   /** Waits for an event named {@code name} whose payload matches, and returns it. */
   public JsonObject await(String name, Predicate<JsonObject> match) {
     long deadline = System.currentTimeMillis() + WAIT.toMillis();
