@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class PresenceTracker {
     final Member member;
     int sockets;
     long graceTimer = -1;
+    Instant closedAt;
     Status chosen;
     String statusText;
     Instant lastSeen;
@@ -139,6 +141,7 @@ public final class PresenceTracker {
       log.debug("user {} still online ({} sockets)", username, e.sockets);
       return;
     }
+    e.closedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long grace = config.offlineGrace().toMillis();
     if (grace <= 0) {
       wentOffline(username);
@@ -154,7 +157,7 @@ public final class PresenceTracker {
     }
     online.remove(username);
     metrics.usersOnline(online.size());
-    Instant lastSeen = clock.instant();
+    Instant lastSeen = e.closedAt;
     db.run(c -> {
       users.setLastSeen(c, username, lastSeen);
       return null;
