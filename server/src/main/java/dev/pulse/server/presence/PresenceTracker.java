@@ -155,13 +155,21 @@ public final class PresenceTracker {
     if (e == null || e.sockets > 0) {
       return;
     }
-    online.remove(username);
-    metrics.usersOnline(online.size());
     Instant lastSeen = e.closedAt;
+    // stored before it is announced, so that whoever hears of it can read the same last seen
     db.run(c -> {
       users.setLastSeen(c, username, lastSeen);
       return null;
-    }).onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()));
+    }).onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()))
+        .onComplete(ar -> announceOffline(username, e, lastSeen));
+  }
+
+  private void announceOffline(String username, Entry e, Instant lastSeen) {
+    if (online.get(username) != e || e.sockets > 0 || !lastSeen.equals(e.closedAt)) {
+      return; // back while storing, or closed again and in a new grace period
+    }
+    online.remove(username);
+    metrics.usersOnline(online.size());
     log.info("user {} offline", username);
     visibleTo(e).emit("user_offline",
         new JsonObject().put("username", username).put("lastSeen", lastSeen.toString()));
