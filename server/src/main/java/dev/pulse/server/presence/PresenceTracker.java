@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class PresenceTracker {
     final Member member;
     int sockets;
     long graceTimer = -1;
+    Instant closedAt;
     Status chosen;
     String statusText;
     Instant lastSeen;
@@ -143,6 +145,7 @@ public final class PresenceTracker {
       log.debug("user {} still online ({} sockets)", username, e.sockets);
       return;
     }
+    e.closedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     long grace = config.offlineGrace().toMillis();
     if (grace <= 0) {
       wentOffline(username);
@@ -156,14 +159,22 @@ public final class PresenceTracker {
     if (e == null || e.sockets > 0) {
       return;
     }
-    online.remove(username);
-    members.unpin(username);
-    metrics.usersOnline(online.size());
-    Instant lastSeen = clock.instant();
+    Instant lastSeen = e.closedAt;
+    // stored before it is announced, so that whoever hears of it can read the same last seen
     db.run(c -> {
       users.setLastSeen(c, username, lastSeen);
       return null;
-    }).onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()));
+    }).onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()))
+        .onComplete(ar -> announceOffline(username, e, lastSeen));
+  }
+
+  private void announceOffline(String username, Entry e, Instant lastSeen) {
+    if (online.get(username) != e || e.sockets > 0 || !lastSeen.equals(e.closedAt)) {
+      return; // back while storing, or closed again and in a new grace period
+    }
+    online.remove(username);
+    members.unpin(username);
+    metrics.usersOnline(online.size());
     log.info("user {} offline", username);
     visibleTo(e).emit("user_offline",
         new JsonObject().put("username", username).put("lastSeen", lastSeen.toString()));

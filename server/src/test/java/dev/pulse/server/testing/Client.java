@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.json.JSONObject;
 
 /**
@@ -25,6 +27,20 @@ public final class Client implements AutoCloseable {
     "connection_established", "user_online", "user_offline", "online_count_update", "new_message",
     "user_typing", "message_read", "message_delivered", "presence_update", "error"
   };
+
+  // OkHttp's default dispatcher runs at most 64 calls at once, and an open WebSocket stays a
+  // running call: tests with more simultaneous clients than that would hang on connect
+  private static final OkHttpClient HTTP = new OkHttpClient.Builder()
+      .dispatcher(unlimitedDispatcher())
+      .readTimeout(1, TimeUnit.MINUTES)
+      .build();
+
+  private static Dispatcher unlimitedDispatcher() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(100_000);
+    dispatcher.setMaxRequestsPerHost(100_000);
+    return dispatcher;
+  }
 
   /** One received event. */
   public record Event(String name, JsonObject payload, long atMillis) {}
@@ -46,6 +62,8 @@ public final class Client implements AutoCloseable {
         .setReconnection(false)
         .setAuth(token == null ? Map.of() : Map.of("token", token))
         .build();
+    options.callFactory = HTTP;
+    options.webSocketFactory = HTTP;
     Client client = new Client(IO.socket(URI.create(baseUrl), options));
     client.socket.on(Socket.EVENT_CONNECT, args -> client.outcome.complete("connected"));
     client.socket.on(Socket.EVENT_CONNECT_ERROR, args -> client.outcome.complete(
