@@ -7,7 +7,6 @@ import { useIsTyping, useThread } from '../hooks/useChat.js';
 import usePageVisible from '../hooks/usePageVisible.js';
 import useNow from '../hooks/useNow.js';
 import Avatar from './Avatar.jsx';
-import StatusBulb from './StatusBulb.jsx';
 import MessageBubble from './MessageBubble.jsx';
 import MessageComposer from './MessageComposer.jsx';
 import Spinner from './Spinner.jsx';
@@ -107,7 +106,6 @@ export default function ChatView({ partner }) {
             {typing ? <span className="chat__typing-inline">typing…</span> : presenceLabel(presence, now)}
           </span>
         </div>
-        <StatusBulb presence={presence} variant="large" className="chat__bulb" />
       </header>
 
       <div className="chat__scroller" ref={scroller} onScroll={onScroll} data-testid="chat-scroller">

@@ -11,6 +11,7 @@ export default function EnableNotificationsButton() {
       type="button"
       className="icon-button icon-button--labelled"
       onClick={async () => setPermission(await requestNotificationPermission())}
+      aria-label="Enable notifications"
       title="Get a notification when a message arrives while Pulse is in the background"
     >
       <Icon name="bell" />

@@ -31,6 +31,9 @@ export default function SearchPage() {
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
   const [loading, setLoading] = useState(false);
+  // On phones the detailed filters fold away so the results are on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = ['minAge', 'maxAge', 'gender', 'city', 'religion'].filter((k) => applied[k]).length;
   const key = params.toString();
 
   useEffect(() => {
@@ -75,33 +78,45 @@ export default function SearchPage() {
       <h1 className="page-title">Search</h1>
       <div className="search-layout">
         <form
-          className="card filters"
+          className={`card filters ${filtersOpen ? 'filters--open' : ''}`}
           aria-label="Search filters"
           onSubmit={(e) => {
             e.preventDefault();
+            setFiltersOpen(false);
             apply(draft);
           }}
         >
           <Field label="Name, job, interests" type="search" placeholder="e.g. doctor, trekking" value={draft.q} onChange={set('q')} className="field--wide" />
-          <div className="filters__row">
-            <Field label="Min age" type="number" min={18} max={100} inputMode="numeric" value={draft.minAge} onChange={set('minAge')} />
-            <Field label="Max age" type="number" min={18} max={100} inputMode="numeric" value={draft.maxAge} onChange={set('maxAge')} />
+          <button
+            type="button"
+            className="button button--ghost filters__toggle"
+            aria-expanded={filtersOpen}
+            aria-controls="more-filters"
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
+            {filtersOpen ? 'Fewer filters' : `Age, gender, city, religion${activeFilters ? ` (${activeFilters})` : ''}`}
+          </button>
+          <div className="filters__more" id="more-filters">
+            <div className="filters__row">
+              <Field label="Min age" type="number" min={18} max={100} inputMode="numeric" value={draft.minAge} onChange={set('minAge')} />
+              <Field label="Max age" type="number" min={18} max={100} inputMode="numeric" value={draft.maxAge} onChange={set('maxAge')} />
+            </div>
+            <Field label="Gender" as="select" value={draft.gender} onChange={set('gender')}>
+              <option value="">Any</option>
+              <option value="female">Female</option>
+              <option value="male">Male</option>
+              <option value="other">Other</option>
+            </Field>
+            <Field label="City" value={draft.city} onChange={set('city')} placeholder="Any city" />
+            <Field label="Religion" as="select" value={draft.religion} onChange={set('religion')}>
+              <option value="">Any</option>
+              {RELIGIONS.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </Field>
           </div>
-          <Field label="Gender" as="select" value={draft.gender} onChange={set('gender')}>
-            <option value="">Any</option>
-            <option value="female">Female</option>
-            <option value="male">Male</option>
-            <option value="other">Other</option>
-          </Field>
-          <Field label="City" value={draft.city} onChange={set('city')} placeholder="Any city" />
-          <Field label="Religion" as="select" value={draft.religion} onChange={set('religion')}>
-            <option value="">Any</option>
-            {RELIGIONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Field>
           <label className="checkbox">
             <input type="checkbox" checked={draft.online} onChange={set('online')} name="online" />
             <span className="online-dot online-dot--small" aria-hidden="true" />
