@@ -292,7 +292,26 @@ async function run() {
   await eventually('and read once B opens the chat', async () => (await messageStatus(A.page, offline)) === 'read');
   log('B logged in later and found the message; A sees it delivered, then read');
 
-  // ---- 5. Search reflects presence -----------------------------------------------------------
+  // ---- 5. A chosen status reaches the other side live -------------------------------------------
+  await B.page.goto(`/profile/${alice.username}`);
+  await eventually('B sees A online', async () => (await presenceText(B.page)).includes('Online now'));
+  await markPage(B.page);
+  await A.page.goto(`/profile/${alice.username}`);
+  await A.page.getByText('Do not disturb').click();
+  await A.page.getByLabel('Status note (optional)').fill('In a meeting');
+  await A.page.getByRole('button', { name: 'Set status' }).click();
+  await A.page.getByText('Status updated').waitFor();
+  await eventually('B sees "Busy — In a meeting" on A\'s profile', async () =>
+    (await presenceText(B.page)).includes('Busy — In a meeting'),
+  );
+  check((await profileBulb(B.page)) === 'busy', 'A\'s bulb shows busy');
+  await assertNotReloaded(B.page, 'status change');
+  await A.page.getByText('Available to chat').click();
+  await A.page.getByRole('button', { name: 'Set status' }).click();
+  await eventually('and "Online now" again', async () => (await presenceText(B.page)).includes('Online now'));
+  log('A\'s busy status and note showed on B\'s screen without a reload');
+
+  // ---- 6. Search reflects presence -----------------------------------------------------------
   await A.page.goto(`/search?q=${encodeURIComponent('Bharat')}&online=true`);
   const result = A.page.getByTestId('search-result').filter({ hasText: 'Bharat Rao' });
   await result.waitFor();
@@ -300,7 +319,7 @@ async function run() {
   const age = await result.locator('.result__age').textContent();
   check(/^\d+ years$/.test(age), `age reads "${age}"`);
 
-  // ---- 6. Screenshots -------------------------------------------------------------------------
+  // ---- 7. Screenshots -------------------------------------------------------------------------
   await screenshots(A.page, 'dashboard', '/', (p) => p.getByTestId('profile-grid').waitFor());
   await screenshots(A.page, 'search', '/search', (p) => p.getByTestId('search-results').waitFor());
   await screenshots(A.page, 'profile', `/profile/${bob.username}`, (p) => p.getByTestId('presence-text').waitFor());
@@ -309,6 +328,39 @@ async function run() {
   await screenshots(A.page, 'inbox', '/messages', (p) => p.getByTestId('conversation').first().waitFor());
   const guest = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
   await screenshots(await guest.newPage(), 'login', '/login', (p) => p.getByRole('button', { name: 'Log in' }).waitFor());
+
+  // ---- 8. Older history loads when scrolling up -----------------------------------------------
+  // Fill the conversation past one page (30) through the REST API, each side under its burst limit.
+  const post = (page, to, count, label) =>
+    page.evaluate(
+      async ({ to, count, label }) => {
+        const token = localStorage.getItem('pulse.token');
+        for (let i = 1; i <= count; i++) {
+          const res = await fetch('/api/messages', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ to, message: `${label} ${i}`, clientId: `${label}-${i}` }),
+          });
+          if (res.status !== 201) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+        }
+      },
+      { to, count, label },
+    );
+  await post(A.page, bob.username, 18, 'history from Asha');
+  await post(B.page, alice.username, 18, 'history from Bharat');
+  await A.page.goto(`/messages/${bob.username}`);
+  await messageRow(A.page, 'history from Bharat 18').waitFor();
+  const total = 4 + 36;
+  const shownFirst = await A.page.getByTestId('message').count();
+  check(shownFirst < total, `the first page shows ${shownFirst} of ${total} messages, expected fewer`);
+  check((await messageRow(A.page, first).count()) === 0, 'the oldest message is not on the first page');
+  await A.page.getByTestId('chat-scroller').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await eventually('scrolling up loads the oldest messages', async () => (await A.page.getByTestId('message').count()) === total);
+  await messageRow(A.page, first).waitFor();
+  await A.page.getByText('This is the beginning of your conversation').waitFor();
+  log(`history: ${shownFirst} messages first, all ${total} after scrolling up`);
 
   check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
 }

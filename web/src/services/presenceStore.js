@@ -20,12 +20,13 @@ class PresenceStore {
       this.onlineCount = count;
       this.changed();
     });
-    socketService.on('user_online', ({ username }) => {
+    socketService.on('user_online', ({ username, status, statusText }) => {
       const prev = this.get(username);
       this.put(username, {
         ...prev,
         online: true,
-        status: prev.status === 'offline' ? 'online' : prev.status,
+        status: status && status !== 'offline' ? status : 'online',
+        statusText: statusText ?? null,
       });
     });
     socketService.on('user_offline', ({ username, lastSeen }) => {

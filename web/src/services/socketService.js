@@ -58,8 +58,7 @@ class SocketService {
     socket.on('connect_error', (err) => {
       this.lastError = err?.message ?? 'connection error';
       if (AUTH_ERRORS.has(this.lastError)) {
-        this.disconnect();
-        this.onAuthError(this.lastError);
+        this.authFailed(this.lastError);
         return;
       }
       if (this.state !== 'connecting') this.setState('reconnecting');
@@ -69,6 +68,15 @@ class SocketService {
       if (!socket.active) setTimeout(() => this.socket === socket && socket.connect(), 2000);
     });
     socket.onAny((event, ...args) => this.dispatch(event, ...args));
+    // A token that expires while connected is refused at the next event.
+    socket.on('error', (err) => {
+      if (err?.code === 'unauthorized') this.authFailed(err.message);
+    });
+  }
+
+  authFailed(reason) {
+    this.disconnect();
+    this.onAuthError(reason);
   }
 
   /** Closes the connection and forgets the token (logout). Listeners stay registered. */
@@ -126,6 +134,7 @@ class SocketService {
           reject(Object.assign(new Error('No answer from the server'), { code: 'timeout' }));
         } else if (!answer || answer.ok !== true) {
           const error = answer?.error ?? {};
+          if (error.code === 'unauthorized') this.authFailed(error.message);
           reject(
             Object.assign(new Error(error.message ?? 'Request refused'), {
               code: error.code ?? 'internal',
