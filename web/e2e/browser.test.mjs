@@ -83,6 +83,14 @@ async function newUserPage(name) {
   return { context, page, name };
 }
 
+/** Waits for the signed-in app; if the form shows an error instead, fails with its text. */
+async function waitForSignedIn(page, what) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const alert = page.getByRole('alert');
+  await Promise.race([nav.waitFor(), alert.waitFor()]);
+  if (!(await nav.isVisible())) throw new Error(`${what} failed: ${await alert.textContent()}`);
+}
+
 async function register(page, user) {
   await page.goto('/register');
   await page.getByLabel('Username').fill(user.username);
@@ -92,8 +100,9 @@ async function register(page, user) {
   await page.getByLabel('Date of birth').fill(user.dateOfBirth);
   await page.getByLabel('City').fill(user.city);
   await page.getByLabel('Religion').selectOption(user.religion);
+  await assertLabelled(page, 'registration form');
   await page.getByRole('button', { name: 'Create profile' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await waitForSignedIn(page, `registering ${user.username}`);
 }
 
 async function login(page, user) {
@@ -101,7 +110,7 @@ async function login(page, user) {
   await page.getByLabel('Username').fill(user.username);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await waitForSignedIn(page, `logging in ${user.username}`);
 }
 
 const onlineCount = (page) => page.getByTestId('online-count').textContent();
@@ -129,6 +138,17 @@ async function assertNotReloaded(page, what) {
   check(await page.evaluate(() => window.__pulseNoReload === true), `${what}: the page was reloaded`);
 }
 
+/** Every form control on the page has an accessible name (a label or aria-label). */
+async function assertLabelled(page, where) {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  check(unlabelled.length === 0, `${where}: controls without a label:\n  ${unlabelled.join('\n  ')}`);
+}
+
 async function screenshots(page, label, url, ready) {
   for (const [size, viewport] of [
     ['1280x800', DESKTOP],
@@ -137,6 +157,7 @@ async function screenshots(page, label, url, ready) {
     await page.setViewportSize(viewport);
     await page.goto(url);
     await ready(page);
+    await assertLabelled(page, `${label} at ${size}`);
     // Let entrance transitions and late images settle before the picture.
     await page.waitForTimeout(400);
     const file = path.join(SHOTS, `${label}-${size}.png`);
@@ -318,6 +339,21 @@ async function run() {
   check((await result.locator('[data-testid="status-bulb"]').getAttribute('data-status')) === 'online', 'search dot is green');
   const age = await result.locator('.result__age').textContent();
   check(/^\d+ years$/.test(age), `age reads "${age}"`);
+
+  // Keyboard only: Tab reaches the navigation, the focus is visible, Enter follows the link.
+  await A.page.goto('/');
+  await A.page.getByTestId('profile-grid').waitFor();
+  let focused = '';
+  for (let i = 0; i < 12 && focused !== 'Search'; i++) {
+    await A.page.keyboard.press('Tab');
+    focused = await A.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  }
+  check(focused === 'Search', 'Tab reaches the Search link in the navigation');
+  const ring = await A.page.evaluate(() => getComputedStyle(document.activeElement).boxShadow);
+  check(ring && ring !== 'none', 'the focused link shows a focus ring');
+  await A.page.keyboard.press('Enter');
+  await A.page.waitForURL('**/search');
+  log('keyboard navigation reaches and follows the nav links with a visible focus ring');
 
   // ---- 7. Screenshots -------------------------------------------------------------------------
   await screenshots(A.page, 'dashboard', '/', (p) => p.getByTestId('profile-grid').waitFor());

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import Avatar from './Avatar.jsx';
 import { usePresence } from '../hooks/usePresence.js';
-import { presenceLabel } from '../utils/presenceText.js';
+import { presenceKind, presenceShortLabel } from '../utils/presenceText.js';
 
 /** A dashboard card: avatar with its live status bulb, name, age and city. */
 export default function ProfileCard({ profile }) {
@@ -17,8 +17,8 @@ export default function ProfileCard({ profile }) {
           {profile.city && <span>{profile.city}</span>}
         </p>
         {details && <p className="profile-card__details">{details}</p>}
-        <p className={`profile-card__presence profile-card__presence--${presence.online ? 'on' : 'off'}`}>
-          {presenceLabel(presence)}
+        <p className={`profile-card__presence profile-card__presence--${presenceKind(presence)}`}>
+          {presenceShortLabel(presence)}
         </p>
       </Link>
     </article>

@@ -15,7 +15,7 @@ import ProfileFacts from '../components/ProfileFacts.jsx';
 import ProfileEditor from '../components/ProfileEditor.jsx';
 import StatusSelector from '../components/StatusSelector.jsx';
 import Icon from '../components/Icon.jsx';
-import { presenceEmoji, presenceLabel } from '../utils/presenceText.js';
+import { presenceEmoji, presenceKind, presenceLabel } from '../utils/presenceText.js';
 
 export default function ProfilePage() {
   const { username } = useParams();
@@ -100,7 +100,7 @@ function ProfileHeader({ profile, own }) {
             {!own && <StatusBulb presence={presence} variant="large" />}
           </h1>
           {!own && (
-            <p className={`presence-line presence-line--${presence.online ? 'on' : 'off'}`} data-testid="presence-text">
+            <p className={`presence-line presence-line--${presenceKind(presence)}`} data-testid="presence-text">
               <span aria-hidden="true">{presenceEmoji(presence)} </span>
               {presenceLabel(presence, now)}
             </p>

@@ -24,3 +24,14 @@ export function presenceKind(presence) {
   if (!presence?.online) return 'offline';
   return ['away', 'busy'].includes(presence.status) ? presence.status : 'online';
 }
+
+/** The short form for small spaces (cards): "Online now", "Away", "Busy", "Seen 12 min ago". */
+export function presenceShortLabel(presence, now) {
+  if (!presence?.online || presence.status === 'offline') {
+    const seen = timeAgo(presence?.lastSeen, now);
+    return seen ? `Seen ${seen}` : 'Offline';
+  }
+  if (presence.status === 'away') return 'Away';
+  if (presence.status === 'busy') return 'Busy';
+  return 'Online now';
+}
