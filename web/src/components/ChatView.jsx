@@ -70,7 +70,7 @@ export default function ChatView({ partner }) {
   // A first page shorter than the window leaves nothing to scroll: fetch more right away.
   useEffect(() => {
     const el = scroller.current;
-    if (el && thread.loaded && !thread.loading && thread.nextBefore != null && el.scrollHeight <= el.clientHeight) {
+    if (el && thread.loaded && !thread.loading && !thread.error && thread.nextBefore != null && el.scrollHeight <= el.clientHeight) {
       loadOlder();
     }
   }); // eslint-disable-line react-hooks/exhaustive-deps

@@ -40,6 +40,8 @@ export default function ProfileFields({ values, onChange, extended = true }) {
         <Field label="City" required maxLength={80} autoComplete="address-level2" {...bind('city')} />
         <Field label="Religion" as="select" {...bind('religion')}>
           <option value="">Prefer not to say</option>
+          {/* A value saved elsewhere (the API takes any text) stays selectable. */}
+          {values.religion && !RELIGIONS.includes(values.religion) && <option value={values.religion}>{values.religion}</option>}
           {RELIGIONS.map((r) => (
             <option key={r} value={r}>
               {r}

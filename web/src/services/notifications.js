@@ -6,6 +6,8 @@ import chatStore from './chatStore.js';
  */
 
 let audioContext = null;
+let lastChimeAt = 0;
+const CHIME_GAP_MS = 2000;
 
 /** Browsers only let a page make sound after a user gesture: unlock audio on the first one. */
 function unlockAudioOnGesture() {
@@ -27,6 +29,9 @@ function unlockAudioOnGesture() {
 export function playChime() {
   const ctx = audioContext;
   if (!ctx || ctx.state !== 'running') return;
+  // Messages caught up on reconnect arrive in a burst: one chime for all of them.
+  if (Date.now() - lastChimeAt < CHIME_GAP_MS) return;
+  lastChimeAt = Date.now();
   const now = ctx.currentTime;
   // Two soft notes, a major third apart.
   [
