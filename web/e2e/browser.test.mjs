@@ -158,6 +158,8 @@ async function screenshots(page, label, url, ready) {
     await page.goto(url);
     await ready(page);
     await assertLabelled(page, `${label} at ${size}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `${label} at ${size} is ${overflow} px wider than the window`);
     // Let entrance transitions and late images settle before the picture.
     await page.waitForTimeout(400);
     const file = path.join(SHOTS, `${label}-${size}.png`);
@@ -363,7 +365,9 @@ async function run() {
   await screenshots(A.page, 'messages', `/messages/${bob.username}`, (p) => messageRow(p, offline).waitFor());
   await screenshots(A.page, 'inbox', '/messages', (p) => p.getByTestId('conversation').first().waitFor());
   const guest = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
-  await screenshots(await guest.newPage(), 'login', '/login', (p) => p.getByRole('button', { name: 'Log in' }).waitFor());
+  const guestPage = await guest.newPage();
+  await screenshots(guestPage, 'login', '/login', (p) => p.getByRole('button', { name: 'Log in' }).waitFor());
+  await screenshots(guestPage, 'register', '/register', (p) => p.getByRole('button', { name: 'Create profile' }).waitFor());
 
   // ---- 8. Older history loads when scrolling up -----------------------------------------------
   // Fill the conversation past one page (30) through the REST API, each side under its burst limit.
