@@ -15,6 +15,8 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    // Maven's build output lives under target/; rebuilding it must not reload the dev page.
+    watch: { ignored: ['**/target/**'] },
     proxy: {
       '/api': backend,
       '/health': backend,

@@ -183,7 +183,7 @@ function SearchResult({ profile }) {
       <Avatar src={profile.avatarUrl} name={profile.displayName} size={48} />
       <div className="result__body">
         <Link to={`/profile/${profile.username}`} className="result__name">
-          {profile.displayName}
+          <span className="result__name-text">{profile.displayName}</span>
           <StatusBulb presence={presence} variant="inline" />
         </Link>
         {line && <span className="result__line">{line}</span>}
