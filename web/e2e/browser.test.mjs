@@ -1,0 +1,429 @@
+// End-to-end test of the web app in real headless Chromium against a running Pulse server.
+//
+//   PULSE_URL=http://localhost:8000 node e2e/browser.test.mjs
+//
+// Optional: SCREENSHOT_DIR (default ./target/screenshots), CHROMIUM_PATH (/usr/bin/chromium),
+// PRESENCE_GRACE_MS (the server's offline grace, default 3000). Exits non-zero on the first
+// failed check, after saving a screenshot of every open page.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+const BASE = process.env.PULSE_URL?.replace(/\/$/, '');
+if (!BASE) {
+  console.error('PULSE_URL is not set (the Pulse server to test, e.g. http://localhost:8000)');
+  process.exit(2);
+}
+const SHOTS = path.resolve(process.env.SCREENSHOT_DIR ?? 'target/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const GRACE_MS = Number(process.env.PRESENCE_GRACE_MS ?? 3000);
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.slice(-8);
+const alice = {
+  username: `asha_${suffix}`,
+  password: 'correct-horse-1',
+  displayName: 'Asha Verma',
+  gender: 'female',
+  dateOfBirth: '1994-03-18',
+  city: 'Jaipur',
+  religion: 'Hindu',
+};
+const bob = {
+  username: `bharat_${suffix}`,
+  password: 'battery-staple-2',
+  displayName: 'Bharat Rao',
+  gender: 'male',
+  dateOfBirth: '1991-09-02',
+  city: 'Bengaluru',
+  religion: 'Hindu',
+};
+
+const pageErrors = [];
+const started = Date.now();
+let browser;
+
+function log(message) {
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  console.log(`[${t}s] ${message}`);
+}
+
+/** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. */
+async function eventually(what, probe, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (err) {
+      last = `threw ${err.message.split('\n')[0]}`;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what} (last seen: ${JSON.stringify(last)})`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`Check failed: ${message}`);
+}
+
+async function newUserPage(name) {
+  const context = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
+      console.log(`  (${name} console error) ${msg.text()}`);
+    }
+  });
+  return { context, page, name };
+}
+
+/** Waits for the signed-in app; if the form shows an error instead, fails with its text. */
+async function waitForSignedIn(page, what) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const alert = page.getByRole('alert');
+  await Promise.race([nav.waitFor(), alert.waitFor()]);
+  if (!(await nav.isVisible())) throw new Error(`${what} failed: ${await alert.textContent()}`);
+}
+
+async function register(page, user) {
+  await page.goto('/register');
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByLabel('Full name').fill(user.displayName);
+  await page.getByLabel('Gender').selectOption(user.gender);
+  await page.getByLabel('Date of birth').fill(user.dateOfBirth);
+  await page.getByLabel('City').fill(user.city);
+  await page.getByLabel('Religion').selectOption(user.religion);
+  await assertLabelled(page, 'registration form');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await waitForSignedIn(page, `registering ${user.username}`);
+}
+
+async function login(page, user) {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await waitForSignedIn(page, `logging in ${user.username}`);
+}
+
+const onlineCount = (page) => page.getByTestId('online-count').textContent();
+
+/** The profile page's large bulb: online, away, busy or offline. */
+const profileBulb = (page) =>
+  page.locator('[data-testid="profile-name"] [data-testid="status-bulb"]').getAttribute('data-status');
+
+const presenceText = (page) => page.getByTestId('presence-text').textContent();
+
+function messageRow(page, text) {
+  return page.getByTestId('message').filter({ has: page.getByTestId('message-text').getByText(text, { exact: true }) });
+}
+
+const messageStatus = (page, text) => messageRow(page, text).getAttribute('data-status');
+
+/** Marks a page so that a later check can tell it was not reloaded in between. */
+async function markPage(page) {
+  await page.evaluate(() => {
+    window.__pulseNoReload = true;
+  });
+}
+
+async function assertNotReloaded(page, what) {
+  check(await page.evaluate(() => window.__pulseNoReload === true), `${what}: the page was reloaded`);
+}
+
+/** Every form control on the page has an accessible name (a label or aria-label). */
+async function assertLabelled(page, where) {
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden')
+      .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  check(unlabelled.length === 0, `${where}: controls without a label:\n  ${unlabelled.join('\n  ')}`);
+}
+
+async function screenshots(page, label, url, ready) {
+  for (const [size, viewport] of [
+    ['1280x800', DESKTOP],
+    ['390x844', PHONE],
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto(url);
+    await ready(page);
+    await assertLabelled(page, `${label} at ${size}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `${label} at ${size} is ${overflow} px wider than the window`);
+    // Let entrance transitions and late images settle before the picture.
+    await page.waitForTimeout(400);
+    const file = path.join(SHOTS, `${label}-${size}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot ${path.relative(process.cwd(), file)}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+async function run() {
+  await mkdir(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  const A = await newUserPage('A');
+  const B = await newUserPage('B');
+
+  // ---- 1. Both log in: each top bar says 2 online -------------------------------------------
+  log(`registering ${alice.username} and ${bob.username}`);
+  await register(A.page, alice);
+  await register(B.page, bob);
+  await eventually('A\'s top bar shows "2 Online"', async () => (await onlineCount(A.page)) === '2');
+  check((await onlineCount(A.page)) === '2', `A's top bar shows ${await onlineCount(A.page)} online, expected 2`);
+  await eventually('B\'s top bar shows "2 Online"', async () => (await onlineCount(B.page)) === '2');
+  const pill = await A.page.getByTestId('online-pill').textContent();
+  check(/2\s*Online/.test(pill), `the pill reads "${pill}"`);
+  log('both top bars show 2 online');
+
+  // ---- 2. Presence on the profile page, live ---------------------------------------------------
+  await A.page.goto(`/profile/${bob.username}`);
+  await eventually('B\'s bulb is green on A\'s view of B\'s profile', async () => (await profileBulb(A.page)) === 'online');
+  await eventually('"Online now" under B\'s name', async () => (await presenceText(A.page)).includes('Online now'));
+  const bulbSize = await A.page
+    .locator('[data-testid="profile-name"] [data-testid="status-bulb"]')
+    .evaluate((el) => [el.getBoundingClientRect().width, getComputedStyle(el).backgroundColor]);
+  check(bulbSize[0] === 16, `the profile bulb is ${bulbSize[0]} px wide, expected 16`);
+  check(bulbSize[1] === 'rgb(34, 197, 94)', `the online bulb is ${bulbSize[1]}, expected green`);
+  await markPage(A.page);
+
+  log('B closes their page');
+  const closedAt = Date.now();
+  await B.page.close();
+  await eventually(
+    'B\'s bulb turns gray on A\'s screen',
+    async () => (await profileBulb(A.page)) === 'offline',
+    GRACE_MS + 2000,
+  );
+  await eventually('"Offline" under B\'s name', async () => (await presenceText(A.page)).includes('Offline'), 1000);
+  log(`A saw B go offline after ${Date.now() - closedAt} ms (grace ${GRACE_MS} ms)`);
+  await eventually('A\'s top bar shows 1 online', async () => (await onlineCount(A.page)) === '1', 3000);
+  await assertNotReloaded(A.page, 'offline bulb');
+
+  // B comes back in a new tab of the same browser: the session is remembered.
+  B.page = await B.context.newPage();
+  B.page.on('pageerror', (err) => pageErrors.push(`B: ${err.message}`));
+  await B.page.goto('/');
+  await B.page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await eventually('B is green again on A\'s screen', async () => (await profileBulb(A.page)) === 'online', 5000);
+  await eventually('"Online now" again', async () => (await presenceText(A.page)).includes('Online now'), 2000);
+  await assertNotReloaded(A.page, 'back online');
+  log('B is back online on A\'s screen without a reload');
+
+  // ---- 3. Messages: delivery, read marks, live arrival, typing ---------------------------------
+  await A.page.getByTestId('message-button').click();
+  await A.page.waitForURL(`**/messages/${bob.username}`);
+  const input = A.page.getByLabel('Message to Bharat');
+  const first = `Namaste Bharat, I liked your profile ${suffix}`;
+  await input.fill(first);
+  await input.press('Enter');
+  check((await input.inputValue()) === '', 'the input is cleared after Enter');
+  await eventually('A\'s first message is delivered (✓✓)', async () => (await messageStatus(A.page, first)) === 'delivered');
+  log('first message delivered (B online, chat closed)');
+
+  await eventually('B\'s Messages badge shows 1 unread', async () =>
+    (await B.page.getByTestId('unread-badge').textContent()) === '1',
+  );
+  await eventually('B\'s tab title counts the unread message', async () => (await B.page.title()) === '(1) Pulse');
+  check((await messageStatus(A.page, first)) === 'delivered', 'not read while B has not opened the chat');
+
+  await B.page.getByTestId('nav-messages').click();
+  await B.page.getByTestId('conversation').filter({ hasText: 'Asha Verma' }).click();
+  await B.page.waitForURL(`**/messages/${alice.username}`);
+  await messageRow(B.page, first).waitFor();
+  await eventually('A sees the blue read mark', async () => (await messageStatus(A.page, first)) === 'read');
+  const readColor = await messageRow(A.page, first)
+    .getByTestId('message-marks')
+    .evaluate((el) => getComputedStyle(el).color);
+  check(readColor === 'rgb(47, 128, 237)', `the read mark is ${readColor}, expected blue`);
+  await eventually('B\'s unread badge is gone', async () => (await B.page.getByTestId('unread-badge').count()) === 0);
+  await eventually('B\'s title has no count', async () => (await B.page.title()) === 'Pulse');
+  log('B opened the chat; A sees the read mark');
+
+  await markPage(B.page);
+  const second = `Are you free for a call this weekend? ${suffix}`;
+  await input.fill(second);
+  await input.press('Enter');
+  await messageRow(B.page, second).waitFor({ timeout: 5000 });
+  await assertNotReloaded(B.page, 'live message');
+  const announced = await B.page.getByTestId('chat-announcer').textContent();
+  check(announced.includes(second), `the chat's live region announced "${announced}"`);
+  await eventually('second message read at once (B has the chat open)', async () => (await messageStatus(A.page, second)) === 'read');
+  log('second message appeared in B\'s open chat without a reload');
+
+  const bInput = B.page.getByLabel('Message to Asha');
+  await bInput.pressSequentially('Sounds lo', { delay: 40 });
+  const typing = A.page.getByTestId('typing-indicator');
+  await typing.waitFor({ timeout: 5000 });
+  const typingText = await typing.textContent();
+  check(/Bharat is typing/.test(typingText), `typing indicator reads "${typingText}"`);
+  const stoppedAt = Date.now();
+  await typing.waitFor({ state: 'hidden', timeout: 6000 });
+  log(`typing shown on A's screen, gone ${Date.now() - stoppedAt} ms after B stopped`);
+
+  await bInput.pressSequentially('vely, Saturday works', { delay: 30 });
+  await typing.waitFor({ timeout: 5000 });
+  const reply = `Sounds lovely, Saturday works`;
+  await bInput.press('Enter');
+  await messageRow(A.page, reply).waitFor({ timeout: 5000 });
+  await typing.waitFor({ state: 'hidden', timeout: 1500 });
+  log('B\'s reply arrived and the typing indicator went away with it');
+
+  // ---- 4. A writes while B is offline; B logs in later and it is there --------------------------
+  await B.page.getByRole('button', { name: 'Log out' }).click();
+  await B.page.getByRole('button', { name: 'Log in' }).waitFor();
+  await eventually('A sees B offline in the chat header', async () =>
+    (await A.page.getByTestId('chat-presence').textContent()).includes('Offline'),
+  GRACE_MS + 2000);
+  const offline = `Looking forward to it, talk soon ${suffix}`;
+  await input.fill(offline);
+  await input.press('Enter');
+  await eventually('message to offline B is sent (✓) but not delivered', async () => (await messageStatus(A.page, offline)) === 'sent');
+  await A.page.waitForTimeout(500);
+  check((await messageStatus(A.page, offline)) === 'sent', 'still only sent while B is offline');
+  log('message to offline B shows a single ✓');
+
+  await login(B.page, bob);
+  await eventually('A sees the message delivered once B is back', async () => (await messageStatus(A.page, offline)) === 'delivered', 8000);
+  await eventually('B has 1 unread', async () => (await B.page.getByTestId('unread-badge').textContent()) === '1');
+  await B.page.goto(`/messages/${alice.username}`);
+  await messageRow(B.page, offline).waitFor({ timeout: 5000 });
+  check((await messageRow(B.page, first).count()) === 1, 'history shows the earlier messages once each');
+  await eventually('and read once B opens the chat', async () => (await messageStatus(A.page, offline)) === 'read');
+  log('B logged in later and found the message; A sees it delivered, then read');
+
+  // ---- 5. A chosen status reaches the other side live -------------------------------------------
+  await B.page.goto(`/profile/${alice.username}`);
+  await eventually('B sees A online', async () => (await presenceText(B.page)).includes('Online now'));
+  await markPage(B.page);
+  await A.page.goto(`/profile/${alice.username}`);
+  await A.page.getByText('Do not disturb').click();
+  await A.page.getByLabel('Status note (optional)').fill('In a meeting');
+  await A.page.getByRole('button', { name: 'Set status' }).click();
+  await A.page.getByText('Status updated').waitFor();
+  await eventually('B sees "Busy — In a meeting" on A\'s profile', async () =>
+    (await presenceText(B.page)).includes('Busy — In a meeting'),
+  );
+  check((await profileBulb(B.page)) === 'busy', 'A\'s bulb shows busy');
+  await assertNotReloaded(B.page, 'status change');
+  await A.page.getByText('Available to chat').click();
+  await A.page.getByRole('button', { name: 'Set status' }).click();
+  await eventually('and "Online now" again', async () => (await presenceText(B.page)).includes('Online now'));
+  log('A\'s busy status and note showed on B\'s screen without a reload');
+
+  // ---- 6. Search reflects presence -----------------------------------------------------------
+  await A.page.goto(`/search?q=${encodeURIComponent('Bharat')}&online=true`);
+  const result = A.page.getByTestId('search-result').filter({ hasText: 'Bharat Rao' });
+  await result.waitFor();
+  check((await result.locator('[data-testid="status-bulb"]').getAttribute('data-status')) === 'online', 'search dot is green');
+  const age = await result.locator('.result__age').textContent();
+  check(/^\d+ years$/.test(age), `age reads "${age}"`);
+
+  // Keyboard only: Tab reaches the navigation, the focus is visible, Enter follows the link.
+  await A.page.goto('/');
+  await A.page.getByTestId('profile-grid').waitFor();
+  let focused = '';
+  for (let i = 0; i < 12 && focused !== 'Search'; i++) {
+    await A.page.keyboard.press('Tab');
+    focused = await A.page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+  }
+  check(focused === 'Search', 'Tab reaches the Search link in the navigation');
+  const ring = await A.page.evaluate(() => getComputedStyle(document.activeElement).boxShadow);
+  check(ring && ring !== 'none', 'the focused link shows a focus ring');
+  await A.page.keyboard.press('Enter');
+  await A.page.waitForURL('**/search');
+  log('keyboard navigation reaches and follows the nav links with a visible focus ring');
+
+  // ---- 7. Screenshots -------------------------------------------------------------------------
+  await screenshots(A.page, 'dashboard', '/', (p) => p.getByTestId('profile-grid').waitFor());
+  await screenshots(A.page, 'search', '/search', (p) => p.getByTestId('search-results').waitFor());
+  await screenshots(A.page, 'profile', `/profile/${bob.username}`, (p) => p.getByTestId('presence-text').waitFor());
+  await screenshots(A.page, 'own-profile', `/profile/${alice.username}`, (p) => p.getByTestId('profile-editor').waitFor());
+  await screenshots(A.page, 'messages', `/messages/${bob.username}`, (p) => messageRow(p, offline).waitFor());
+  await screenshots(A.page, 'inbox', '/messages', (p) => p.getByTestId('conversation').first().waitFor());
+  const guest = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
+  const guestPage = await guest.newPage();
+  await screenshots(guestPage, 'login', '/login', (p) => p.getByRole('button', { name: 'Log in' }).waitFor());
+  await screenshots(guestPage, 'register', '/register', (p) => p.getByRole('button', { name: 'Create profile' }).waitFor());
+
+  // ---- 8. Older history loads when scrolling up -----------------------------------------------
+  // Fill the conversation past one page (30) through the REST API, each side under its burst limit.
+  const post = (page, to, count, label) =>
+    page.evaluate(
+      async ({ to, count, label }) => {
+        const token = localStorage.getItem('pulse.token');
+        for (let i = 1; i <= count; i++) {
+          const res = await fetch('/api/messages', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ to, message: `${label} ${i}`, clientId: `${label}-${i}` }),
+          });
+          if (res.status !== 201) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+        }
+      },
+      { to, count, label },
+    );
+  await post(A.page, bob.username, 18, 'history from Asha');
+  await post(B.page, alice.username, 18, 'history from Bharat');
+  await A.page.goto(`/messages/${bob.username}`);
+  await messageRow(A.page, 'history from Bharat 18').waitFor();
+  const total = 4 + 36;
+  const shownFirst = await A.page.getByTestId('message').count();
+  check(shownFirst < total, `the first page shows ${shownFirst} of ${total} messages, expected fewer`);
+  check((await messageRow(A.page, first).count()) === 0, 'the oldest message is not on the first page');
+  await A.page.getByTestId('chat-scroller').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await eventually('scrolling up loads the oldest messages', async () => (await A.page.getByTestId('message').count()) === total);
+  await messageRow(A.page, first).waitFor();
+  await A.page.getByText('This is the beginning of your conversation').waitFor();
+  log(`history: ${shownFirst} messages first, all ${total} after scrolling up`);
+
+  check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
+}
+
+try {
+  await run();
+  log('PASS');
+  await browser.close();
+  process.exit(0);
+} catch (err) {
+  console.error(`FAIL: ${err.stack ?? err}`);
+  if (pageErrors.length) console.error(`uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
+  try {
+    for (const [i, context] of (browser?.contexts() ?? []).entries()) {
+      for (const [j, page] of context.pages().entries()) {
+        const file = path.join(SHOTS, `failure-${i}-${j}.png`);
+        await page.screenshot({ path: file });
+        console.error(`  saved ${file} (${page.url()})`);
+      }
+    }
+  } catch {
+    // The failure itself is what matters.
+  }
+  await browser?.close().catch(() => {});
+  process.exit(1);
+}

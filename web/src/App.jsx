@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import useAuth from './hooks/useAuth.js';
+import { useUnreadTotal } from './hooks/useChat.js';
+import useDocumentTitle from './hooks/useDocumentTitle.js';
+import { startNotifications } from './services/notifications.js';
+import TopBar from './components/TopBar.jsx';
+import ConnectionBanner from './components/ConnectionBanner.jsx';
+import Spinner from './components/Spinner.jsx';
+import Notice from './components/Notice.jsx';
+import LoginPage from './pages/LoginPage.jsx';
+import RegisterPage from './pages/RegisterPage.jsx';
+import DashboardPage from './pages/DashboardPage.jsx';
+import SearchPage from './pages/SearchPage.jsx';
+import ProfilePage from './pages/ProfilePage.jsx';
+import MessagesPage from './pages/MessagesPage.jsx';
+import NotFoundPage from './pages/NotFoundPage.jsx';
+
+export default function App() {
+  const { token, user, checking, sessionNotice } = useAuth();
+  const location = useLocation();
+
+  if (!token) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/register" element={<RegisterPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+
+  if (!user) {
+    return (
+      <div className="boot">
+        {checking ? (
+          <Spinner label="Opening Pulse…" />
+        ) : (
+          <div className="card boot__card">
+            <Notice>{sessionNotice ?? 'Pulse could not load your profile.'}</Notice>
+            <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+              Try again
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
+  const navigate = useNavigate();
+  const unread = useUnreadTotal();
+  useDocumentTitle(unread);
+
+  useEffect(() => startNotifications((from) => navigate(`/messages/${from}`)), [navigate]);
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <TopBar />
+      <ConnectionBanner />
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/search" element={<SearchPage />} />
+        <Route path="/profile/:username" element={<ProfilePage />} />
+        <Route path="/messages" element={<MessagesPage />} />
+        <Route path="/messages/:username" element={<MessagesPage />} />
+        <Route path="/login" element={<Navigate to="/" replace />} />
+        <Route path="/register" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </div>
+  );
+}

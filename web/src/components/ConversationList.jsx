@@ -1,0 +1,55 @@
+import { NavLink } from 'react-router-dom';
+import Avatar from './Avatar.jsx';
+import { usePresence } from '../hooks/usePresence.js';
+import { useIsTyping } from '../hooks/useChat.js';
+import useAuth from '../hooks/useAuth.js';
+import { timeAgo } from '../utils/time.js';
+
+/** Everyone I have talked to, most recent first, with their status and unread count. */
+export default function ConversationList({ conversations, now }) {
+  return (
+    <ul className="conversation-list" data-testid="conversation-list">
+      {conversations.map((c) => (
+        <ConversationItem key={c.with} conversation={c} now={now} />
+      ))}
+    </ul>
+  );
+}
+
+function ConversationItem({ conversation: c, now }) {
+  const presence = usePresence(c.with);
+  const typing = useIsTyping(c.with);
+  const { user } = useAuth();
+  const last = c.lastMessage;
+  const preview = typing
+    ? 'typing…'
+    : last
+      ? `${last.from === user.username ? 'You: ' : ''}${last.message}`
+      : 'Say hello 👋';
+  return (
+    <li>
+      <NavLink
+        to={`/messages/${c.with}`}
+        className={`conversation ${c.unread ? 'conversation--unread' : ''}`}
+        data-testid="conversation"
+        data-username={c.with}
+      >
+        <Avatar src={c.avatarUrl} name={c.displayName} size={48} presence={presence} showBulb bulbVariant="inline" />
+        <span className="conversation__body">
+          <span className="conversation__top">
+            <span className="conversation__name">{c.displayName}</span>
+            {last?.timestamp && <span className="conversation__time">{timeAgo(last.timestamp, now)}</span>}
+          </span>
+          <span className="conversation__bottom">
+            <span className={`conversation__preview ${typing ? 'conversation__preview--typing' : ''}`}>{preview}</span>
+            {c.unread > 0 && (
+              <span className="badge" data-testid="conversation-unread" aria-label={`${c.unread} unread`}>
+                {c.unread}
+              </span>
+            )}
+          </span>
+        </span>
+      </NavLink>
+    </li>
+  );
+}

@@ -1,0 +1,32 @@
+/** A few line icons, drawn inline so the app needs no icon font or image files. */
+const PATHS = {
+  home: 'M3 11.5 12 4l9 7.5M5.5 9.5V20h13V9.5',
+  search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zm5-2 5 5',
+  chat: 'M4 5h16v11H9l-5 4V5z',
+  user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9a8 8 0 0 1 16 0',
+  logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h11',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zm4 4h4',
+  back: 'M15 5l-7 7 7 7',
+  send: 'M4 12 20 4l-6 16-3-7-7-1z',
+  heart: 'M12 20 4.5 12.5a4.8 4.8 0 0 1 7.5-6 4.8 4.8 0 0 1 7.5 6z',
+};
+
+export default function Icon({ name, size = 20, className = '' }) {
+  return (
+    <svg
+      className={`icon ${className}`}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.9"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

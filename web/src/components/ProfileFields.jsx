@@ -1,0 +1,108 @@
+import Field from './Field.jsx';
+
+export const RELIGIONS = ['Hindu', 'Muslim', 'Christian', 'Sikh', 'Jain', 'Buddhist', 'Parsi', 'Jewish', 'No religion', 'Other'];
+
+/** The latest date of birth allowed: people on Pulse are 18 or older. */
+export function latestBirthDate(today = new Date()) {
+  const d = new Date(today.getFullYear() - 18, today.getMonth(), today.getDate());
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The profile's fields, shared by registration and editing. `values` holds strings; the
+ * caller turns them into the request body (see toProfileBody).
+ */
+export default function ProfileFields({ values, onChange, extended = true }) {
+  const bind = (name) => ({
+    name,
+    value: values[name] ?? '',
+    onChange: (e) => onChange(name, e.target.value),
+  });
+  return (
+    <>
+      <div className="form-grid">
+        <Field label="Full name" required maxLength={80} autoComplete="name" {...bind('displayName')} />
+        <Field label="Gender" as="select" required {...bind('gender')}>
+          <option value="">Choose…</option>
+          <option value="female">Female</option>
+          <option value="male">Male</option>
+          <option value="other">Other</option>
+        </Field>
+        <Field
+          label="Date of birth"
+          type="date"
+          required
+          max={latestBirthDate()}
+          min="1920-01-01"
+          autoComplete="bday"
+          {...bind('dateOfBirth')}
+        />
+        <Field label="City" required maxLength={80} autoComplete="address-level2" {...bind('city')} />
+        <Field label="Religion" as="select" {...bind('religion')}>
+          <option value="">Prefer not to say</option>
+          {/* A value saved elsewhere (the API takes any text) stays selectable. */}
+          {values.religion && !RELIGIONS.includes(values.religion) && <option value={values.religion}>{values.religion}</option>}
+          {RELIGIONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Field>
+        <Field label="Mother tongue" maxLength={40} {...bind('motherTongue')} />
+      </div>
+      {extended && (
+        <div className="form-grid">
+          <Field label="Country" maxLength={80} autoComplete="country-name" {...bind('country')} />
+          <Field label="Height (cm)" type="number" min={100} max={250} inputMode="numeric" {...bind('heightCm')} />
+          <Field label="Education" maxLength={120} {...bind('education')} />
+          <Field label="Occupation" maxLength={120} autoComplete="organization-title" {...bind('occupation')} />
+          <Field
+            label="Photo URL"
+            type="url"
+            maxLength={500}
+            placeholder="https://…"
+            hint="Leave empty to use a generated avatar."
+            className="field--wide"
+            {...bind('photoUrl')}
+          />
+          <Field
+            label="About you"
+            as="textarea"
+            rows={4}
+            maxLength={2000}
+            className="field--wide"
+            placeholder="What you enjoy, what you are looking for…"
+            {...bind('about')}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+const TEXT_FIELDS = [
+  'displayName', 'gender', 'dateOfBirth', 'city', 'country', 'religion',
+  'motherTongue', 'education', 'occupation', 'photoUrl', 'about',
+];
+
+/** Form strings to the API's profile body: empty optional fields become null. */
+export function toProfileBody(values, { omitEmpty = false } = {}) {
+  const body = {};
+  for (const key of TEXT_FIELDS) {
+    const v = (values[key] ?? '').trim();
+    if (v) body[key] = v;
+    else if (!omitEmpty) body[key] = null;
+  }
+  const h = String(values.heightCm ?? '').trim();
+  if (h) body.heightCm = Number(h);
+  else if (!omitEmpty) body.heightCm = null;
+  return body;
+}
+
+/** A profile from the API to form strings. */
+export function fromProfile(profile) {
+  const values = {};
+  for (const key of TEXT_FIELDS) values[key] = profile?.[key] ?? '';
+  values.heightCm = profile?.heightCm != null ? String(profile.heightCm) : '';
+  return values;
+}

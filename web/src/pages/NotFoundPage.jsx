@@ -1,0 +1,12 @@
+import { Link } from 'react-router-dom';
+import EmptyState from '../components/EmptyState.jsx';
+
+export default function NotFoundPage() {
+  return (
+    <main className="page" id="main">
+      <EmptyState title="Page not found" icon="🧭">
+        This page does not exist. <Link to="/">Back to the dashboard</Link>
+      </EmptyState>
+    </main>
+  );
+}

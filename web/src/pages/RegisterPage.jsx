@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import useAuth from '../hooks/useAuth.js';
+import AuthLayout from './AuthLayout.jsx';
+import Field from '../components/Field.jsx';
+import Notice from '../components/Notice.jsx';
+import ProfileFields, { toProfileBody } from '../components/ProfileFields.jsx';
+
+const USERNAME_PATTERN = '[a-z0-9_.]{3,32}';
+
+export default function RegisterPage() {
+  const { register } = useAuth();
+  const navigate = useNavigate();
+  const [account, setAccount] = useState({ username: '', password: '' });
+  const [profile, setProfile] = useState({ gender: '', religion: '' });
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await register({
+        username: account.username.trim().toLowerCase(),
+        password: account.password,
+        ...toProfileBody(profile, { omitEmpty: true }),
+      });
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(err.code === 'conflict' ? 'That username is taken; please choose another.' : err.message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthLayout title="Create your profile" subtitle="It takes a minute. You can add more details later." wide>
+      <form onSubmit={submit} className="form" data-testid="register-form">
+        <div className="form-grid">
+          <Field
+            label="Username"
+            autoComplete="username"
+            required
+            pattern={USERNAME_PATTERN}
+            hint="3–32 characters: lowercase letters, digits, _ and ."
+            value={account.username}
+            onChange={(e) => setAccount({ ...account, username: e.target.value.toLowerCase() })}
+          />
+          <Field
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            maxLength={128}
+            hint="At least 8 characters."
+            value={account.password}
+            onChange={(e) => setAccount({ ...account, password: e.target.value })}
+          />
+        </div>
+        <ProfileFields values={profile} onChange={(k, v) => setProfile({ ...profile, [k]: v })} extended={more} />
+        {!more && (
+          <button type="button" className="button button--link" onClick={() => setMore(true)}>
+            + Add education, occupation, height and more
+          </button>
+        )}
+        <Notice>{error}</Notice>
+        <button type="submit" className="button button--primary button--block" disabled={busy}>
+          {busy ? 'Creating your profile…' : 'Create profile'}
+        </button>
+      </form>
+      <p className="auth__switch">
+        Already have a profile? <Link to="/login">Log in</Link>
+      </p>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,91 @@
+import { loadToken } from './tokenStorage.js';
+
+/** An error answer from the server, with its `{error: {code, message}}` body unpacked. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let onUnauthorized = () => {};
+
+/** Called when an authenticated request comes back 401: the token is no longer good. */
+export function setUnauthorizedHandler(handler) {
+  onUnauthorized = handler;
+}
+
+async function request(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const token = loadToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach Pulse. Check your connection and try again.');
+  }
+
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const code = data?.error?.code ?? 'internal';
+    const message = data?.error?.message ?? `Request failed (${response.status})`;
+    // Login and register answer 401 for a wrong password; only a stored token going bad logs out.
+    if (response.status === 401 && token && !path.startsWith('/api/auth/')) onUnauthorized();
+    throw new ApiError(response.status, code, message);
+  }
+  return data;
+}
+
+function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '' && value !== false) {
+      search.set(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  register: (fields) => request('POST', '/api/auth/register', fields),
+  login: (username, password) => request('POST', '/api/auth/login', { username, password }),
+  me: () => request('GET', '/api/me'),
+  updateMe: (fields) => request('PUT', '/api/me', fields),
+  setStatus: (status, text) => request('PUT', '/api/me/status', { status, text }),
+
+  profiles: (page = 0, size = 12) => request('GET', `/api/profiles${query({ page, size })}`),
+  search: (filters, page = 0, size = 12) =>
+    request('GET', `/api/profiles/search${query({ ...filters, page, size })}`),
+  profile: (username) => request('GET', `/api/profiles/${enc(username)}`),
+
+  onlineCount: () => request('GET', '/api/users/online-status/count'),
+  onlineUsers: () => request('GET', '/api/users/online-status/users'),
+
+  conversations: () => request('GET', '/api/conversations'),
+  history: (username, before, limit = 30) =>
+    request('GET', `/api/conversations/${enc(username)}/messages${query({ before, limit })}`),
+
+  blocks: () => request('GET', '/api/blocks'),
+  block: (username) => request('PUT', `/api/blocks/${enc(username)}`),
+  unblock: (username) => request('DELETE', `/api/blocks/${enc(username)}`),
+};

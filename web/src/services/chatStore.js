@@ -1,0 +1,497 @@
+import socketService from './socketService.js';
+import presenceStore from './presenceStore.js';
+import { api } from './api.js';
+
+const MAX_AUTO_ATTEMPTS = 3;
+const TYPING_SHOWN_MS = 3000;
+const PAGE_SIZE = 30;
+
+const EMPTY_THREAD = Object.freeze({
+  messages: Object.freeze([]),
+  nextBefore: undefined,
+  loaded: false,
+  loading: false,
+  error: null,
+});
+
+function newClientId() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  // Plain-HTTP origins other than localhost have no randomUUID; uniqueness per sender is enough.
+  return `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** Oldest first; messages still without an id (pending) after every stored one. */
+function byOrder(a, b) {
+  if (a.id != null && b.id != null) return a.id - b.id;
+  if (a.id != null) return -1;
+  if (b.id != null) return 1;
+  return a.localSeq - b.localSeq;
+}
+
+/**
+ * Conversations, message threads, delivery and read marks, the outbox and typing state.
+ * Everything here is replaced, never mutated, so React can compare by reference.
+ */
+class ChatStore {
+  constructor() {
+    this.listeners = new Set();
+    this.incomingListeners = new Set();
+    this.localSeq = 0;
+    this.resetState();
+
+    socketService.on('new_message', (m) => this.onNewMessage(m));
+    socketService.on('message_delivered', (e) => this.onDelivered(e));
+    socketService.on('message_read', (e) => this.onRead(e));
+    socketService.on('user_typing', (e) => this.onTyping(e));
+    socketService.on('connect', () => this.flushOutbox());
+  }
+
+  resetState() {
+    for (const timer of this.typingTimers?.values() ?? []) clearTimeout(timer);
+    this.me = null;
+    this.conversations = new Map();
+    this.conversationsLoaded = false;
+    this.conversationsList = [];
+    this.threads = new Map();
+    // Per partner: the highest id of my messages they received / read, and when.
+    this.receipts = new Map();
+    this.lastMarked = new Map();
+    this.typing = new Set();
+    this.typingTimers = new Map();
+    this.active = null;
+    this.visible = typeof document === 'undefined' ? true : document.visibilityState === 'visible';
+    this.loadingConversations = null;
+    this.arrivedDuringLoad = null;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  start(me) {
+    if (this.me === me) return;
+    this.resetState();
+    this.me = me;
+    this.changed();
+    this.loadConversations();
+  }
+
+  stop() {
+    this.resetState();
+    this.changed();
+  }
+
+  // ---- reads for the UI --------------------------------------------------------------------
+
+  getConversations() {
+    return this.conversationsList;
+  }
+
+  getThread(withUser) {
+    return this.threads.get(withUser) ?? EMPTY_THREAD;
+  }
+
+  isTyping(withUser) {
+    return this.typing.has(withUser);
+  }
+
+  unreadTotal() {
+    let total = 0;
+    for (const c of this.conversations.values()) total += c.unread;
+    return total;
+  }
+
+  /** sent, delivered, read, pending or failed: what the marks under my message show. */
+  statusOf(message) {
+    if (message.failed) return 'failed';
+    if (message.id == null) return 'pending';
+    if (message.readAt) return 'read';
+    if (message.deliveredAt) return 'delivered';
+    return 'sent';
+  }
+
+  // ---- conversations -----------------------------------------------------------------------
+
+  async loadConversations() {
+    if (this.loadingConversations) return this.loadingConversations;
+    const me = this.me;
+    const requestedAt = Date.now();
+    this.arrivedDuringLoad = [];
+    this.loadingConversations = (async () => {
+      try {
+        const { items } = await api.conversations();
+        if (this.me !== me) return;
+        const next = new Map();
+        for (const c of items) {
+          next.set(c.with, { ...c, unread: c.unread ?? 0 });
+          presenceStore.seed(c.with, c.presence, requestedAt);
+        }
+        // Keep conversations that so far exist only here (a first message still pending).
+        for (const [w, c] of this.conversations) if (!next.has(w)) next.set(w, c);
+        this.conversations = next;
+        const arrived = this.arrivedDuringLoad ?? [];
+        this.arrivedDuringLoad = null;
+        // The answer may predate messages that reached us while it was on its way.
+        for (const m of arrived) this.touchConversation(m);
+        this.conversationsLoaded = true;
+        this.changed();
+      } catch {
+        this.arrivedDuringLoad = null;
+      } finally {
+        this.loadingConversations = null;
+      }
+    })();
+    return this.loadingConversations;
+  }
+
+  /** Puts a message into its conversation's preview, counting it unread when it is new to us. */
+  touchConversation(m) {
+    const incoming = m.from !== this.me;
+    const partner = incoming ? m.from : m.to;
+    const existing = this.conversations.get(partner);
+    const lastId = existing?.lastMessage?.id ?? 0;
+    if (m.id != null && m.id <= lastId) return false;
+    const counts = incoming && !this.isReading(partner);
+    this.conversations.set(partner, {
+      with: partner,
+      displayName: existing?.displayName ?? partner,
+      avatarUrl: existing?.avatarUrl ?? `/api/avatars/${encodeURIComponent(partner)}.svg`,
+      presence: existing?.presence,
+      ...existing,
+      lastMessage: m,
+      unread: (existing?.unread ?? 0) + (counts ? 1 : 0),
+    });
+    if (!existing && m.id != null) this.refreshConversationsSoon();
+    return counts;
+  }
+
+  refreshConversationsSoon() {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.loadConversations(), 300);
+  }
+
+  /** Makes sure a conversation entry exists for someone we are about to write to. */
+  ensureConversation(profile) {
+    if (this.conversations.has(profile.username)) return;
+    this.conversations.set(profile.username, {
+      with: profile.username,
+      displayName: profile.displayName,
+      avatarUrl: profile.avatarUrl,
+      presence: profile.presence,
+      lastMessage: null,
+      unread: 0,
+    });
+    this.changed();
+  }
+
+  // ---- threads -----------------------------------------------------------------------------
+
+  async openThread(withUser) {
+    const thread = this.getThread(withUser);
+    if (thread.loaded || thread.loading) return;
+    await this.loadPage(withUser, undefined);
+  }
+
+  async loadOlder(withUser) {
+    const thread = this.getThread(withUser);
+    if (!thread.loaded || thread.loading || thread.nextBefore == null) return;
+    await this.loadPage(withUser, thread.nextBefore);
+  }
+
+  async loadPage(withUser, before) {
+    const me = this.me;
+    this.updateThread(withUser, (t) => ({ ...t, loading: true, error: null }));
+    try {
+      const page = await api.history(withUser, before, PAGE_SIZE);
+      if (this.me !== me) return;
+      this.updateThread(withUser, (t) => ({
+        ...t,
+        messages: this.merge(withUser, t.messages, page.items),
+        nextBefore: page.nextBefore ?? null,
+        loaded: true,
+        loading: false,
+      }));
+      if (this.isReading(withUser)) this.markRead(withUser);
+    } catch (err) {
+      this.updateThread(withUser, (t) => ({ ...t, loading: false, error: err.message }));
+    }
+  }
+
+  updateThread(withUser, fn) {
+    this.threads.set(withUser, fn(this.getThread(withUser)));
+    this.changed();
+  }
+
+  /** Adds messages to a thread: one copy per id (or per clientId while pending), in order. */
+  merge(withUser, current, incoming) {
+    const out = [...current];
+    for (const raw of incoming) {
+      const m = this.withReceipts(withUser, raw);
+      const at = out.findIndex(
+        (x) =>
+          (m.id != null && x.id === m.id) ||
+          (m.clientId && x.clientId === m.clientId && x.from === m.from),
+      );
+      if (at >= 0) {
+        const { pending, failed, error, localSeq } = out[at];
+        out[at] = { ...out[at], ...m, localSeq, pending: m.id == null ? pending : false, failed, error };
+        if (m.id != null) Object.assign(out[at], { failed: false, error: null });
+      } else {
+        out.push({ ...m, localSeq: this.localSeq++ });
+      }
+    }
+    out.sort(byOrder);
+    return out;
+  }
+
+  /** Applies delivery and read watermarks to one of my messages. */
+  withReceipts(withUser, m) {
+    if (m.from !== this.me || m.id == null) return m;
+    const r = this.receipts.get(withUser);
+    if (!r) return m;
+    let out = m;
+    if (!out.deliveredAt && r.deliveredUpTo >= m.id) out = { ...out, deliveredAt: r.deliveredAt };
+    if (!out.readAt && r.readUpTo >= m.id) {
+      out = { ...out, readAt: r.readAt, deliveredAt: out.deliveredAt ?? r.readAt };
+    }
+    return out;
+  }
+
+  // ---- sending -----------------------------------------------------------------------------
+
+  send(to, text) {
+    const message = text.trim();
+    if (!message || !this.me) return null;
+    const clientId = newClientId();
+    const m = {
+      id: null,
+      clientId,
+      from: this.me,
+      to,
+      message,
+      timestamp: new Date().toISOString(),
+      deliveredAt: null,
+      readAt: null,
+      pending: true,
+      failed: false,
+      error: null,
+      attempts: 0,
+    };
+    this.updateThread(to, (t) => ({ ...t, messages: this.merge(to, t.messages, [m]) }));
+    this.touchConversation(m);
+    this.changed();
+    this.attempt(to, clientId);
+    return clientId;
+  }
+
+  retry(to, clientId) {
+    this.patchMessage(to, clientId, { failed: false, error: null, pending: true, attempts: 0 });
+    this.attempt(to, clientId);
+  }
+
+  findMessage(to, clientId) {
+    return this.getThread(to).messages.find((x) => x.clientId === clientId && x.from === this.me);
+  }
+
+  patchMessage(to, clientId, patch) {
+    this.updateThread(to, (t) => ({
+      ...t,
+      messages: t.messages.map((x) =>
+        x.clientId === clientId && x.from === this.me ? { ...x, ...patch } : x,
+      ),
+    }));
+  }
+
+  async attempt(to, clientId) {
+    const m = this.findMessage(to, clientId);
+    if (!m || m.id != null || m.failed || m.inFlight) return;
+    // Offline: it stays pending and goes out with the rest of the outbox on reconnect.
+    if (!socketService.connected) return;
+    this.patchMessage(to, clientId, { inFlight: true, attempts: m.attempts + 1 });
+    try {
+      const ack = await socketService.sendMessage(to, m.message, clientId);
+      const current = this.findMessage(to, clientId);
+      if (!current) return;
+      const sent = {
+        ...current,
+        id: ack.id,
+        timestamp: ack.timestamp ?? m.timestamp,
+        pending: false,
+        inFlight: false,
+      };
+      if (ack.delivered) sent.deliveredAt = sent.deliveredAt ?? ack.timestamp ?? new Date().toISOString();
+      this.updateThread(to, (t) => ({ ...t, messages: this.merge(to, t.messages, [sent]) }));
+      this.refreshPreview(to, sent);
+    } catch (err) {
+      const current = this.findMessage(to, clientId);
+      if (!current) return;
+      if (err.code === 'offline' || (err.code === 'timeout' && !socketService.connected)) {
+        this.patchMessage(to, clientId, { inFlight: false });
+      } else if (err.code === 'timeout' && current.attempts < MAX_AUTO_ATTEMPTS) {
+        this.patchMessage(to, clientId, { inFlight: false });
+        this.attempt(to, clientId);
+      } else {
+        this.patchMessage(to, clientId, {
+          inFlight: false,
+          pending: false,
+          failed: true,
+          error: err.code === 'timeout' ? 'Not sent: no answer from the server' : err.message,
+        });
+      }
+    }
+  }
+
+  refreshPreview(partner, m) {
+    const c = this.conversations.get(partner);
+    if (c && (!c.lastMessage || c.lastMessage.clientId === m.clientId || c.lastMessage.id == null)) {
+      this.conversations.set(partner, { ...c, lastMessage: m });
+      this.changed();
+    }
+  }
+
+  flushOutbox() {
+    for (const [partner, thread] of this.threads) {
+      for (const m of thread.messages) {
+        if (m.from === this.me && m.id == null && !m.failed) {
+          this.patchMessage(partner, m.clientId, { inFlight: false, attempts: 0 });
+          this.attempt(partner, m.clientId);
+        }
+      }
+    }
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  /** The chat with `withUser` is on screen (or null); `visible` is whether the tab is shown. */
+  setActive(withUser, visible) {
+    this.active = withUser;
+    this.visible = visible;
+    if (withUser && visible) this.markRead(withUser);
+  }
+
+  isReading(partner) {
+    return this.active === partner && this.visible;
+  }
+
+  markRead(partner) {
+    const thread = this.getThread(partner);
+    let newest = 0;
+    for (const m of thread.messages) if (m.from === partner && m.id > newest) newest = m.id;
+    const c = this.conversations.get(partner);
+    if (c?.unread) {
+      this.conversations.set(partner, { ...c, unread: 0 });
+      this.changed();
+    }
+    if (!newest || newest <= (this.lastMarked.get(partner) ?? 0)) return;
+    this.lastMarked.set(partner, newest);
+    socketService.markRead(partner, newest).catch(() => {
+      // Try again the next time the chat is looked at.
+      if (this.lastMarked.get(partner) === newest) this.lastMarked.delete(partner);
+    });
+  }
+
+  // ---- server events -----------------------------------------------------------------------
+
+  onNewMessage(m) {
+    if (!this.me) return;
+    const incoming = m.from !== this.me;
+    const partner = incoming ? m.from : m.to;
+    const known = this.getThread(partner).messages.some((x) => x.id === m.id);
+    if (this.arrivedDuringLoad) this.arrivedDuringLoad.push(m);
+    if (this.threads.has(partner)) {
+      this.updateThread(partner, (t) => ({ ...t, messages: this.merge(partner, t.messages, [m]) }));
+    }
+    if (incoming) this.clearTyping(partner);
+    const counted = !known && this.touchConversation(m);
+    this.changed();
+    if (incoming && this.isReading(partner)) this.markRead(partner);
+    if (incoming && !known) {
+      for (const listener of [...this.incomingListeners]) listener(m, counted);
+    }
+  }
+
+  onDelivered({ by, upToId, at }) {
+    this.raiseReceipt(by, { deliveredUpTo: upToId, deliveredAt: at });
+  }
+
+  onRead({ by, with: withUser, upToId, at }) {
+    if (by === this.me) {
+      // I read them on another tab or device.
+      const c = this.conversations.get(withUser);
+      if (c?.unread && (c.lastMessage?.id ?? 0) <= upToId) {
+        this.conversations.set(withUser, { ...c, unread: 0 });
+        this.changed();
+      }
+      return;
+    }
+    this.raiseReceipt(by, { readUpTo: upToId, readAt: at, deliveredUpTo: upToId, deliveredAt: at });
+  }
+
+  raiseReceipt(partner, patch) {
+    const r = { readUpTo: 0, readAt: null, deliveredUpTo: 0, deliveredAt: null, ...this.receipts.get(partner) };
+    if (patch.readUpTo > r.readUpTo) Object.assign(r, { readUpTo: patch.readUpTo, readAt: patch.readAt });
+    if (patch.deliveredUpTo > r.deliveredUpTo) {
+      Object.assign(r, { deliveredUpTo: patch.deliveredUpTo, deliveredAt: patch.deliveredAt });
+    }
+    this.receipts.set(partner, r);
+    if (this.threads.has(partner)) {
+      this.updateThread(partner, (t) => ({
+        ...t,
+        messages: t.messages.map((m) => this.withReceipts(partner, m)),
+      }));
+    }
+    const c = this.conversations.get(partner);
+    if (c?.lastMessage) {
+      this.conversations.set(partner, { ...c, lastMessage: this.withReceipts(partner, c.lastMessage) });
+      this.changed();
+    }
+  }
+
+  onTyping({ from, isTyping }) {
+    clearTimeout(this.typingTimers.get(from));
+    if (isTyping) {
+      this.typing.add(from);
+      // No "stopped" may ever come (a closed tab): the indicator expires on its own.
+      this.typingTimers.set(
+        from,
+        setTimeout(() => this.clearTyping(from), TYPING_SHOWN_MS),
+      );
+      this.typing = new Set(this.typing);
+      this.changed();
+    } else {
+      this.clearTyping(from);
+    }
+  }
+
+  clearTyping(from) {
+    clearTimeout(this.typingTimers.get(from));
+    this.typingTimers.delete(from);
+    if (!this.typing.has(from)) return;
+    this.typing = new Set(this.typing);
+    this.typing.delete(from);
+    this.changed();
+  }
+
+  // ---- subscriptions -----------------------------------------------------------------------
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called with (message, countedUnread) for every message someone else sent me. */
+  onIncoming(listener) {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  }
+
+  changed() {
+    this.conversationsList = [...this.conversations.values()].sort((a, b) => {
+      const ta = a.lastMessage?.timestamp ?? '';
+      const tb = b.lastMessage?.timestamp ?? '';
+      return tb.localeCompare(ta);
+    });
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+const chatStore = new ChatStore();
+export default chatStore;
