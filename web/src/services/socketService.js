@@ -67,7 +67,13 @@ class SocketService {
       // not about the token (a database hiccup, say) is worth another try.
       if (!socket.active) setTimeout(() => this.socket === socket && socket.connect(), 2000);
     });
-    socket.onAny((event, ...args) => this.dispatch(event, ...args));
+    socket.onAny((event, ...args) => {
+      const ack = typeof args[args.length - 1] === 'function' ? args.pop() : null;
+      this.dispatch(event, ...args);
+      // The server asks new_message to be confirmed: only then does it count as delivered
+      // (and is not pushed again on the next connect).
+      if (ack) ack();
+    });
     // A token that expires while connected is refused at the next event.
     socket.on('error', (err) => {
       if (err?.code === 'unauthorized') this.authFailed(err.message);
@@ -198,4 +204,21 @@ class SocketService {
 }
 
 const socketService = new SocketService();
+
+// Reading and browsing send nothing, yet the person is there: a sign of life at most once a
+// minute keeps them from showing as away (the server turns idle users away after 5 minutes).
+const ACTIVITY_EVERY_MS = 60_000;
+let lastActivitySent = 0;
+function reportActivity() {
+  const now = Date.now();
+  if (now - lastActivitySent < ACTIVITY_EVERY_MS || !socketService.connected) return;
+  lastActivitySent = now;
+  socketService.emit('activity', {});
+}
+if (typeof window !== 'undefined') {
+  for (const type of ['pointerdown', 'keydown', 'wheel', 'touchstart']) {
+    window.addEventListener(type, reportActivity, { passive: true });
+  }
+}
+
 export default socketService;

@@ -19,6 +19,7 @@ public final class ClientEvents {
         .on("user_typing", typing, chatEvents::typing)
         .on("mark_read", chatEvents::markRead)
         .on("set_status", presenceEvents::setStatus)
-        .on("user_online", presenceEvents::userOnline);
+        .on("user_online", presenceEvents::userOnline)
+        .on("activity", presenceEvents::activity);
   }
 }

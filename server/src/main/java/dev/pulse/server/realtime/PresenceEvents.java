@@ -27,6 +27,11 @@ final class PresenceEvents {
         .put("status", v.status().wire()).put("statusText", v.statusText()));
   }
 
+  /** A sign of life from a user who is reading, not sending: keeps them from turning away. */
+  Future<JsonObject> activity(Session s, JsonObject p) {
+    return Future.succeededFuture(new JsonObject());
+  }
+
   /**
    * Older clients announce themselves; the connection already did (and the router has refused
    * a username that is not the token's).
