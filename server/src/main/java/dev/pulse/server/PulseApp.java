@@ -119,7 +119,7 @@ public final class PulseApp implements AutoCloseable {
     ProfileService profiles = new ProfileService(db, profileRepository, members, presence, clock);
     LoginThrottle throttle = new LoginThrottle(limits.loginFailuresPerUser(), limits.loginAttemptsPerIp(),
         limits.loginWindow(), clock::millis);
-    AuthService auth = new AuthService(db, users, profileRepository, hasher, tokens, throttle, clock);
+    AuthService auth = new AuthService(db, users, profileRepository, hasher, tokens, throttle, metrics, clock);
 
     RateLimiter messageLimit = new RateLimiter("messages", limits.messages(), clock::millis);
     RateLimiter typingLimit = new RateLimiter("typing", limits.typing(), clock::millis);

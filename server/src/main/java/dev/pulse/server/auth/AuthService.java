@@ -2,6 +2,7 @@ package dev.pulse.server.auth;
 
 import dev.pulse.server.api.ApiException;
 import dev.pulse.server.api.Fields;
+import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.profiles.Profile;
 import dev.pulse.server.profiles.ProfileFields;
 import dev.pulse.server.store.Database;
@@ -27,10 +28,12 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final PulseMetrics metrics;
   private final Clock clock;
 
   public AuthService(Database db, UserRepository users, ProfileRepository profiles, PasswordHasher hasher,
-      TokenService tokens, LoginThrottle throttle, Clock clock) {
+      TokenService tokens, LoginThrottle throttle, PulseMetrics metrics, Clock clock) {
+    this.metrics = metrics;
     this.db = db;
     this.users = users;
     this.profiles = profiles;
@@ -62,7 +65,12 @@ public final class AuthService {
     if (password == null) {
       throw ApiException.badRequest("'password' is required");
     }
-    throttle.admit(username, ip);
+    try {
+      throttle.admit(username, ip);
+    } catch (ApiException e) {
+      metrics.rateLimited("login");
+      throw e;
+    }
     return db.run(c -> {
       String hash = users.passwordHash(c, username).orElse(null);
       return hasher.matches(password, hash);

@@ -91,11 +91,12 @@ class CorsTest {
     assertThat(evil.text()).doesNotContain("\"sid\"");
     assertThat(webSocketStatus(EVIL)).isEqualTo(403);
 
-    // the server's own pages, and clients that send no Origin (not browsers), still connect.
-    // (HTTP/1.1 as browsers speak it here: the check compares the Origin with the Host header.)
-    Api.Response same = api.raw(request(HANDSHAKE).version(HttpClient.Version.HTTP_1_1).GET()
-        .header("Origin", server.baseUrl()));
-    assertThat(same.status()).isEqualTo(200);
+    // the server's own pages, and clients that send no Origin (not browsers), still connect,
+    // over HTTP/1.1 (Host header) and over cleartext HTTP/2 (no Host, only :authority)
+    for (HttpClient.Version version : HttpClient.Version.values()) {
+      Api.Response same = api.raw(request(HANDSHAKE).version(version).GET().header("Origin", server.baseUrl()));
+      assertThat(same.status()).as(version.toString()).isEqualTo(200);
+    }
     assertThat(same.text()).startsWith("0{\"sid\":");
     assertThat(api.raw(request(HANDSHAKE).GET()).status()).isEqualTo(200);
 

@@ -3,6 +3,7 @@ package dev.pulse.socketio.engineio;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import java.net.URI;
 import java.util.List;
 
@@ -26,7 +27,11 @@ final class CorsPolicy {
     if (origin == null || anyOrigin || allowed.contains(origin)) {
       return true;
     }
-    return allowed.isEmpty() && sameOrigin(origin, request.getHeader(HttpHeaders.HOST));
+    // authority() is the Host header in HTTP/1.x and :authority in HTTP/2 (which has no Host)
+    HostAndPort authority = request.authority();
+    String host = authority == null ? null
+        : authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+    return allowed.isEmpty() && sameOrigin(origin, host);
   }
 
   /** Adds the CORS response headers for an allowed cross-origin request. */
