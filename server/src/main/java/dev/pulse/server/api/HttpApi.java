@@ -40,10 +40,10 @@ public final class HttpApi {
     mounts.accept(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No such route: "
         + ctx.request().method() + " " + ctx.request().path())));
-    router.route("/api/*").failureHandler(Rest::failure);
-    router.route("/health").failureHandler(Rest::failure);
     router.get("/*").handler(StaticHandler.create(WEBROOT).setIndexPage("index.html"));
     router.get("/*").handler(spaFallback());
+    router.route().handler(ctx -> ctx.fail(ApiException.notFound("No such path: " + ctx.request().path())));
+    router.route().failureHandler(Rest::failure);
     return router;
   }
 
