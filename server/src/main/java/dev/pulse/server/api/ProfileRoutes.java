@@ -48,6 +48,9 @@ public final class ProfileRoutes {
       throw ApiException.badRequest("'gender' must be female, male or other");
     }
     String online = text(ctx, "online", 5);
+    if (online != null && !"true".equalsIgnoreCase(online) && !"false".equalsIgnoreCase(online)) {
+      throw ApiException.badRequest("'online' must be true or false");
+    }
     ProfileQuery q = new ProfileQuery(Rest.user(ctx), minAge, maxAge, gender == null ? null : gender.toLowerCase(),
         text(ctx, "city", 80), text(ctx, "religion", 40), text(ctx, "q", 100), null, page(ctx), size(ctx));
     Rest.reply(ctx, 200, profiles.search(q, "true".equalsIgnoreCase(online)));

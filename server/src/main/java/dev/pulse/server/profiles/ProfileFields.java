@@ -84,8 +84,8 @@ public final class ProfileFields {
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest("'dateOfBirth' must be a date like 1994-03-21");
     }
-    if (date.plusYears(MIN_AGE).isAfter(today) || date.plusYears(MAX_AGE + 1L).isBefore(today)) {
-      throw ApiException.badRequest("Members must be " + MIN_AGE + " to " + MAX_AGE + " years old");
+    if (date.plusYears(MIN_AGE).isAfter(today) || !date.plusYears(MAX_AGE + 1L).isAfter(today)) {
+      throw ApiException.badRequest("'dateOfBirth': members must be " + MIN_AGE + " to " + MAX_AGE + " years old");
     }
     return date;
   }

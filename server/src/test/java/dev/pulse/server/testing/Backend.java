@@ -20,7 +20,7 @@ public enum Backend {
       "jdbc:postgresql://127.0.0.1:5432/");
 
   /** Creates an empty PostgreSQL database and returns its name. */
-  static String createPostgresDatabase() {
+  public static String createPostgresDatabase() {
     String name = "pulse_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
@@ -30,11 +30,11 @@ public enum Backend {
     return name;
   }
 
-  static String postgresUrl(String database) {
+  public static String postgresUrl(String database) {
     return PG_BASE_URL + database + "?user=postgres";
   }
 
-  static void dropPostgresDatabase(String name) {
+  public static void dropPostgresDatabase(String name) {
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL); Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {

@@ -1,0 +1,123 @@
+package dev.pulse.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.store.BlockRepository.Block;
+import dev.pulse.server.testing.Backend;
+import java.time.Instant;
+import java.util.Set;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Who blocked whom, straight against the database. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
+class BlockRepositoryTest {
+  static final Instant T0 = Instant.parse("2026-05-01T12:00:00.125Z");
+
+  @Parameter
+  Backend backend;
+
+  StoreFixture store;
+  final BlockRepository blocks = new BlockRepository();
+
+  @BeforeEach
+  void open() throws Exception {
+    store = StoreFixture.open(backend);
+    for (String name : new String[] {"asha", "bilal", "chen", "dev", "esha"}) {
+      store.member(name, T0);
+    }
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+  }
+
+  void block(String blocker, String blocked, Instant at) throws Exception {
+    store.tx(c -> {
+      blocks.block(c, blocker, blocked, at);
+      return null;
+    });
+  }
+
+  void unblock(String blocker, String blocked) throws Exception {
+    store.tx(c -> {
+      blocks.unblock(c, blocker, blocked);
+      return null;
+    });
+  }
+
+  List<Block> blockedBy(String blocker) throws Exception {
+    return store.tx(c -> blocks.blockedBy(c, blocker));
+  }
+
+  Set<String> blockersOf(String blocked) throws Exception {
+    return store.tx(c -> blocks.blockersOf(c, blocked));
+  }
+
+  @Test
+  void blockingTwiceKeepsTheFirstDate() throws Exception {
+    block("asha", "bilal", T0);
+    block("asha", "bilal", T0.plusSeconds(3600));
+
+    assertThat(blockedBy("asha")).containsExactly(new Block("bilal", T0));
+  }
+
+  @Test
+  void unblockRemovesOnlyThatBlock() throws Exception {
+    block("asha", "bilal", T0);
+    block("asha", "chen", T0.plusSeconds(1));
+    block("bilal", "asha", T0.plusSeconds(2));
+
+    unblock("asha", "bilal");
+    assertThat(blockedBy("asha")).containsExactly(new Block("chen", T0.plusSeconds(1)));
+    // the other direction is a block of its own
+    assertThat(blockedBy("bilal")).containsExactly(new Block("asha", T0.plusSeconds(2)));
+
+    // unblocking someone not blocked changes nothing
+    unblock("asha", "dev");
+    assertThat(blockedBy("asha")).hasSize(1);
+
+    // blocking again after an unblock starts a new date
+    block("asha", "bilal", T0.plusSeconds(60));
+    assertThat(blockedBy("asha"))
+        .containsExactly(new Block("chen", T0.plusSeconds(1)), new Block("bilal", T0.plusSeconds(60)));
+  }
+
+  @Test
+  void blockedByIsOldestFirstThenByName() throws Exception {
+    block("asha", "esha", T0.plusSeconds(30));
+    block("asha", "dev", T0.plusSeconds(10));
+    block("asha", "chen", T0.plusSeconds(10));
+    block("asha", "bilal", T0.plusSeconds(20));
+
+    assertThat(blockedBy("asha")).containsExactly(
+        new Block("chen", T0.plusSeconds(10)),
+        new Block("dev", T0.plusSeconds(10)),
+        new Block("bilal", T0.plusSeconds(20)),
+        new Block("esha", T0.plusSeconds(30)));
+    assertThat(blockedBy("bilal")).isEmpty();
+  }
+
+  @Test
+  void blockersOfListsWhoBlockedAUser() throws Exception {
+    block("asha", "chen", T0);
+    block("dev", "chen", T0.plusSeconds(1));
+    // chen's own blocks and blocks of others are not chen's blockers
+    block("chen", "esha", T0.plusSeconds(2));
+    block("asha", "bilal", T0.plusSeconds(3));
+
+    assertThat(blockersOf("chen")).containsExactlyInAnyOrder("asha", "dev");
+    assertThat(blockersOf("esha")).containsExactly("chen");
+    assertThat(blockersOf("asha")).isEmpty();
+
+    unblock("dev", "chen");
+    assertThat(blockersOf("chen")).containsExactly("asha");
+  }
+}

@@ -1,0 +1,146 @@
+package dev.pulse.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulse.server.store.UserRepository.StoredPresence;
+import dev.pulse.server.testing.Backend;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Accounts: insert, credentials, last seen and chosen status, straight against the database. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
+class UserRepositoryTest {
+  static final Instant JOINED = Instant.parse("2026-03-01T10:00:00Z");
+
+  @Parameter
+  Backend backend;
+
+  StoreFixture store;
+  UserRepository users;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = StoreFixture.open(backend);
+    users = store.users;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+  }
+
+  boolean insert(String username, String hash, Instant now) throws Exception {
+    return store.tx(c -> users.insert(c, username, hash, now));
+  }
+
+  Optional<String> passwordHash(String username) throws Exception {
+    return store.tx(c -> users.passwordHash(c, username));
+  }
+
+  Optional<StoredPresence> presence(String username) throws Exception {
+    return store.tx(c -> users.presence(c, username));
+  }
+
+  boolean exists(String username) throws Exception {
+    return store.tx(c -> users.exists(c, username));
+  }
+
+  long count() throws Exception {
+    return store.tx(users::count);
+  }
+
+  @Test
+  void insertIsFalseWhenTheNameIsTakenAndKeepsTheFirstAccount() throws Exception {
+    assertThat(insert("priya", "first-hash", JOINED)).isTrue();
+    assertThat(insert("priya", "second-hash", JOINED.plusSeconds(5))).isFalse();
+
+    assertThat(passwordHash("priya")).hasValue("first-hash");
+    assertThat(count()).isEqualTo(1);
+    // the failed insert left the database usable for the next account
+    assertThat(insert("arjun", "hash", JOINED)).isTrue();
+    assertThat(count()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownUserHasNothing() throws Exception {
+    assertThat(exists("ghost")).isFalse();
+    assertThat(passwordHash("ghost")).isEmpty();
+    assertThat(presence("ghost")).isEmpty();
+    assertThat(count()).isZero();
+  }
+
+  @Test
+  void newUserIsOnlineByChoiceAndNeverSeen() throws Exception {
+    insert("priya", "hash", JOINED);
+
+    assertThat(exists("priya")).isTrue();
+    assertThat(presence("priya"))
+        .hasValue(new StoredPresence("online", null, null));
+  }
+
+  @Test
+  void lastSeenRoundTrips() throws Exception {
+    insert("priya", "hash", JOINED);
+    insert("arjun", "hash", JOINED);
+    // milliseconds, as presence stores them
+    Instant seen = Instant.parse("2026-11-25T18:30:00.123Z");
+
+    store.tx(c -> {
+      users.setLastSeen(c, "priya", seen);
+      return null;
+    });
+    assertThat(presence("priya").map(StoredPresence::lastSeen)).hasValue(seen);
+    // only that user
+    assertThat(presence("arjun").map(StoredPresence::lastSeen)).isEmpty();
+
+    Instant later = seen.plusMillis(61_001);
+    store.tx(c -> {
+      users.setLastSeen(c, "priya", later);
+      return null;
+    });
+    assertThat(presence("priya").orElseThrow().lastSeen()).isEqualTo(later);
+
+    store.tx(c -> {
+      users.setLastSeen(c, "priya", null);
+      return null;
+    });
+    assertThat(presence("priya").orElseThrow().lastSeen()).isNull();
+  }
+
+  @Test
+  void statusRoundTrips() throws Exception {
+    insert("priya", "hash", JOINED);
+    insert("arjun", "hash", JOINED);
+
+    store.tx(c -> {
+      users.setStatus(c, "priya", "busy", "In a meeting until 4");
+      return null;
+    });
+    assertThat(presence("priya"))
+        .hasValue(new StoredPresence("busy", "In a meeting until 4", null));
+    assertThat(presence("arjun"))
+        .hasValue(new StoredPresence("online", null, null));
+
+    store.tx(c -> {
+      users.setStatus(c, "priya", "away", null);
+      return null;
+    });
+    assertThat(presence("priya")).hasValue(new StoredPresence("away", null, null));
+
+    // status and last seen are independent columns
+    Instant seen = Instant.parse("2026-11-25T18:30:00.456Z");
+    store.tx(c -> {
+      users.setLastSeen(c, "priya", seen);
+      users.setStatus(c, "priya", "online", null);
+      return null;
+    });
+    assertThat(presence("priya")).hasValue(new StoredPresence("online", null, seen));
+  }
+}
