@@ -58,7 +58,7 @@ public final class ProfileRoutes {
 
   private void avatar(RoutingContext ctx) {
     String file = ctx.pathParam("file");
-    String username = file.endsWith(".svg") ? file.substring(0, file.length() - 4) : file;
+    String username = (file.endsWith(".svg") ? file.substring(0, file.length() - 4) : file).toLowerCase();
     if (!ProfileFields.USERNAME.matcher(username).matches()) {
       throw ApiException.notFound("No avatar '" + file + "'");
     }
