@@ -43,7 +43,12 @@ class ChatStore {
     socketService.on('message_delivered', (e) => this.onDelivered(e));
     socketService.on('message_read', (e) => this.onRead(e));
     socketService.on('user_typing', (e) => this.onTyping(e));
-    socketService.on('connect', () => this.flushOutbox());
+    socketService.on('connect', () => {
+      this.flushOutbox();
+      // a read mark attempted before the socket was up (a reload straight into a chat) was
+      // refused as offline: the chat on screen is read now
+      if (this.active && this.visible) this.markRead(this.active);
+    });
   }
 
   resetState() {
