@@ -120,8 +120,10 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
           throw new IllegalStateException("cannot create DATA_DIR " + dir + ": " + e.getMessage(), e);
         }
+        // WRITE_DELAY=0: H2 otherwise writes commits to the file up to 500 ms later, and an
+        // acknowledged message would not survive the process being killed
         String url = "jdbc:h2:file:" + dir.resolve("pulse")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
         return new JdbcTarget(url, "sa", "", "H2 " + dir.resolve("pulse.mv.db"));
       }
       String raw = config.databaseUrl();

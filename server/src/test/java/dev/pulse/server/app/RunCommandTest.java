@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code ./pulse run} does, as a process: starts on the embedded database with the demo
  * members, says where it listens in one line, stops gracefully on SIGTERM (Ctrl-C), and finds its
- * data again on the next start.
+ * data again on the next start, even after being killed.
  */
 class RunCommandTest {
   private static final Pattern LISTENING = Pattern.compile("Pulse listening on (http://\\S+)");
@@ -59,6 +59,29 @@ class RunCommandTest {
     Api.Response list2 = again.get("/api/profiles?size=100", relogin.json().getString("token"));
     assertThat(list2.json().getLong("total")).isEqualTo(demoMembers); // the demo members, seeded once
     assertThat(second.output).noneMatch(l -> l.contains("seeded"));
+    second.stop();
+  }
+
+  @Test
+  void acknowledgedMessagesSurviveAKilledProcess() throws Exception {
+    Started first = start();
+    Api api = first.api();
+    String alice = Api.uniqueName("alice");
+    String bob = Api.uniqueName("bob");
+    String aliceToken = api.register(alice);
+    String bobToken = api.register(bob);
+    for (int i = 1; i <= 5; i++) {
+      Api.Response sent = api.post("/api/messages", aliceToken, new JsonObject().put("to", bob).put("message", "m" + i));
+      assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+    }
+    // SIGKILL: no shutdown hook, no flush; only what was committed before each 201 is on disk
+    first.process.toHandle().destroyForcibly();
+    assertThat(first.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+
+    Started second = start();
+    Api.Response history = second.api().get("/api/conversations/" + alice + "/messages", bobToken);
+    assertThat(history.json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("message")))
+        .containsExactly("m1", "m2", "m3", "m4", "m5");
     second.stop();
   }
 
