@@ -112,10 +112,11 @@ public final class PulseApp implements AutoCloseable {
 
     Config.Limits limits = config.limits();
     Members members = new Members(db, users, blockRepository, clock);
-    PresenceTracker presence = new PresenceTracker(vertx, namespace, config.presence(), db, users, members, metrics, clock);
+    PresenceTracker presence =
+        new PresenceTracker(vertx, namespace, config.presence(), db, users, members, metrics, clock);
     DeliveryReceipts receipts = new DeliveryReceipts(vertx, namespace, db, messageRepository, metrics, clock);
-    ChatService chat = new ChatService(namespace, db, messageRepository, writer, receipts, members, presence,
-        metrics, limits, clock);
+    ChatService chat = new ChatService(namespace, db, messageRepository, writer, receipts, members, metrics,
+        limits, clock);
     ProfileService profiles = new ProfileService(db, profileRepository, members, presence, clock);
     LoginThrottle throttle = new LoginThrottle(limits.loginFailuresPerUser(), limits.loginAttemptsPerIp(),
         limits.loginWindow(), clock::millis);

@@ -19,7 +19,8 @@ public final class BlockRoutes {
     router.get("/api/blocks").handler(authenticated).handler(ctx ->
         Rest.reply(ctx, 200, members.blockList(Rest.user(ctx)).map(list -> {
           JsonArray items = new JsonArray();
-          list.forEach(b -> items.add(new JsonObject().put("username", b.username()).put("since", b.since().toString())));
+          list.forEach(b -> items.add(
+              new JsonObject().put("username", b.username()).put("since", b.since().toString())));
           return new JsonObject().put("items", items);
         })));
     router.put("/api/blocks/:username").handler(authenticated).handler(ctx ->

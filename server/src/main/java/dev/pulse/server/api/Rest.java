@@ -25,7 +25,8 @@ public final class Rest {
   public static Handler<RoutingContext> authenticated(TokenService tokens, Members members) {
     return ctx -> {
       String header = ctx.request().getHeader("Authorization");
-      String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+      boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+      String token = bearer ? header.substring(7).trim() : null;
       Verdict verdict = tokens.verify(token);
       if (verdict instanceof Verdict.Valid valid) {
         members.find(valid.username()).onComplete(ar -> {

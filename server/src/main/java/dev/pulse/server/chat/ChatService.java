@@ -48,20 +48,18 @@ public final class ChatService {
   private final MessageWriter writer;
   private final DeliveryReceipts receipts;
   private final Members members;
-  private final PresenceTracker presence;
   private final PulseMetrics metrics;
   private final Config.Limits limits;
   private final Clock clock;
 
   public ChatService(Namespace namespace, Database db, MessageRepository messages, MessageWriter writer,
-      DeliveryReceipts receipts, Members members, PresenceTracker presence, PulseMetrics metrics, Config.Limits limits, Clock clock) {
+      DeliveryReceipts receipts, Members members, PulseMetrics metrics, Config.Limits limits, Clock clock) {
     this.namespace = namespace;
     this.db = db;
     this.messages = messages;
     this.writer = writer;
     this.receipts = receipts;
     this.members = members;
-    this.presence = presence;
     this.metrics = metrics;
     this.limits = limits;
     this.clock = clock;
@@ -87,7 +85,8 @@ public final class ChatService {
           "A message can be at most " + limits.messageMaxLength() + " characters; this one has " + body.length()));
     }
     if (clientId != null && (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH)) {
-      return Future.failedFuture(ApiException.badRequest("'clientId' must be 1-" + MAX_CLIENT_ID_LENGTH + " characters"));
+      return Future.failedFuture(
+          ApiException.badRequest("'clientId' must be 1-" + MAX_CLIENT_ID_LENGTH + " characters"));
     }
     return members.require(to).compose(recipient -> {
       if (recipient.hasBlocked(from)) {

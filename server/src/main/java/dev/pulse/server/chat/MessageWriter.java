@@ -51,7 +51,8 @@ public final class MessageWriter implements AutoCloseable {
     Context context = vertx.getOrCreateContext();
     Promise<Stored> promise = Promise.promise();
     if (!running || !queue.offer(new Pending(message, promise, context))) {
-      return Future.failedFuture(new ApiException(503, "unavailable", "The server is saving too many messages; try again"));
+      return Future.failedFuture(
+          new ApiException(503, "unavailable", "The server is saving too many messages; try again"));
     }
     return promise.future();
   }

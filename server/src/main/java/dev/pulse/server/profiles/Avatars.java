@@ -19,7 +19,8 @@ public final class Avatars {
     String colour = COLOURS[Math.floorMod(username.hashCode(), COLOURS.length)];
     String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"128\" height=\"128\" viewBox=\"0 0 128 128\">"
         + "<rect width=\"128\" height=\"128\" fill=\"" + colour + "\"/>"
-        + "<text x=\"64\" y=\"64\" dy=\"0.35em\" text-anchor=\"middle\" font-family=\"Segoe UI, Helvetica, Arial, sans-serif\""
+        + "<text x=\"64\" y=\"64\" dy=\"0.35em\" text-anchor=\"middle\""
+        + " font-family=\"Segoe UI, Helvetica, Arial, sans-serif\""
         + " font-size=\"52\" font-weight=\"600\" fill=\"#ffffff\">" + escape(initials(displayName)) + "</text></svg>";
     return svg.getBytes(StandardCharsets.UTF_8);
   }

@@ -54,7 +54,8 @@ public final class EventRouter {
     Future<JsonObject> result;
     if (!clock.instant().isBefore(session.tokenExpires())) {
       // checked per event rather than with a timer per socket; the client logs in again
-      JsonObject error = new JsonObject().put("code", "unauthorized").put("message", "token expired").put("event", event);
+      JsonObject error = new JsonObject()
+          .put("code", "unauthorized").put("message", "token expired").put("event", event);
       if (ack.requested()) {
         ack.send(new JsonObject().put("ok", false).put("error", error.copy()));
       }

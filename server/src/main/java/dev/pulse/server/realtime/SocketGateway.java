@@ -71,7 +71,8 @@ public final class SocketGateway {
             : db.run(c -> users.presence(c, username)))
         .map(stored -> {
           StoredPresence p = stored.orElseThrow(() -> new ConnectError("unknown user"));
-          socket.data().put(USERNAME, username).put(EXPIRES, valid.expiresAt().toString()).put("status", p.status()).put("statusText", p.statusText())
+          socket.data().put(USERNAME, username).put(EXPIRES, valid.expiresAt().toString())
+              .put("status", p.status()).put("statusText", p.statusText())
               .put("lastSeen", p.lastSeen() == null ? null : p.lastSeen().toString());
           return null;
         });
