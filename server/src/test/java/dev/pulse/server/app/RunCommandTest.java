@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,14 @@ class RunCommandTest {
 
   @TempDir
   Path dataDir;
+
+  private final List<Process> processes = new CopyOnWriteArrayList<>();
+
+  /** A failed assertion must not leave a server running. */
+  @AfterEach
+  void killLeftovers() {
+    processes.forEach(p -> p.toHandle().destroyForcibly());
+  }
 
   @Test
   void firstStartSeedsDemoMembersAndARestartKeepsEverything() throws Exception {
@@ -125,6 +134,7 @@ class RunCommandTest {
     pb.environment().remove("JWT_SECRET");
     pb.redirectErrorStream(true);
     Started started = new Started(pb.start());
+    processes.add(started.process);
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
           new InputStreamReader(started.process.getInputStream(), StandardCharsets.UTF_8))) {
