@@ -7,8 +7,8 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Api.Response;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,35 +17,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Register, login, the caller's own profile, and the token they get. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class AccountsTest {
+class AccountsTest extends ServerTest {
   // not the default, so that the token test sees the configured lifetime and not a constant
   static final long TOKEN_TTL_MINUTES = 90;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of("TOKEN_TTL_MINUTES", String.valueOf(TOKEN_TTL_MINUTES)));
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  @Override
+  protected Map<String, String> env() {
+    return Map.of("TOKEN_TTL_MINUTES", String.valueOf(TOKEN_TTL_MINUTES));
   }
 
   static LocalDate today() {
@@ -123,7 +104,7 @@ class AccountsTest {
     assertThat(upper.errorCode()).isEqualTo("conflict");
 
     // the first account is untouched: its password still works
-    assertThat(api.post("/api/auth/login", null, login(name, Api.PASSWORD)).status()).isEqualTo(200);
+    assertThat(api.login(name, Api.PASSWORD).status()).isEqualTo(200);
   }
 
   @Test
@@ -137,7 +118,7 @@ class AccountsTest {
     assertThat(r.json().getJsonObject("user").getString("avatarUrl")).isEqualTo("/api/avatars/" + lower + ".svg");
     assertThat(JWT.decode(r.json().getString("token")).getSubject()).isEqualTo(lower);
     // either spelling logs in to the same account
-    Response login = api.post("/api/auth/login", null, login(name, Api.PASSWORD));
+    Response login = api.login(name, Api.PASSWORD);
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.json().getJsonObject("user").getString("username")).isEqualTo(lower);
   }
@@ -217,7 +198,7 @@ class AccountsTest {
     String name = Api.uniqueName("login");
     api.register(name);
 
-    Response r = api.post("/api/auth/login", null, login(name, Api.PASSWORD));
+    Response r = api.login(name, Api.PASSWORD);
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     assertThat(r.json().getJsonObject("user").getString("username")).isEqualTo(name);
     assertThat(r.json().getJsonObject("user").getString("displayName")).isEqualTo("User " + name);
@@ -232,8 +213,8 @@ class AccountsTest {
     String name = Api.uniqueName("pw");
     api.register(name);
 
-    Response wrong = api.post("/api/auth/login", null, login(name, Api.PASSWORD + "x"));
-    Response unknown = api.post("/api/auth/login", null, login(Api.uniqueName("nobody"), Api.PASSWORD));
+    Response wrong = api.login(name, Api.PASSWORD + "x");
+    Response unknown = api.login(Api.uniqueName("nobody"), Api.PASSWORD);
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.errorCode()).isEqualTo("unauthorized");
@@ -320,7 +301,7 @@ class AccountsTest {
     assertThat(r.json().getString("displayName")).isEqualTo("Kept Name");
     assertThat(api.get("/api/me", token).json().getString("username")).isEqualTo(name);
     assertThat(api.get("/api/profiles/" + other, token).status()).isEqualTo(404);
-    assertThat(api.post("/api/auth/login", null, login(name, Api.PASSWORD)).status()).isEqualTo(200);
+    assertThat(api.login(name, Api.PASSWORD).status()).isEqualTo(200);
   }
 
   @Test
@@ -328,7 +309,7 @@ class AccountsTest {
     String name = Api.uniqueName("jwt");
     api.register(name);
     Instant before = Instant.now().minusSeconds(1);
-    Response r = api.post("/api/auth/login", null, login(name, Api.PASSWORD));
+    Response r = api.login(name, Api.PASSWORD);
     Instant after = Instant.now().plusSeconds(1);
     String token = r.json().getString("token");
 
@@ -344,9 +325,5 @@ class AccountsTest {
     // signed with the server's secret
     assertThat(JWT.require(Algorithm.HMAC256(PulseFixture.JWT_SECRET)).build().verify(token).getSubject())
         .isEqualTo(name);
-  }
-
-  static JsonObject login(String username, String password) {
-    return new JsonObject().put("username", username).put("password", password);
   }
 }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Api.Response;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -17,32 +17,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The demo members a first start creates, and the operations endpoints: health and Prometheus
  * metrics.
  */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class DemoDataAndOpsTest {
+class DemoDataAndOpsTest extends ServerTest {
   static final String DEMO_PASSWORD = "pulse-demo";
   static final long GRACE_MS = 500;
 
   /** The demo members as the server's resource lists them. */
   static JsonArray demo;
-
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
 
   @BeforeAll
   static void loadDemoFile() throws IOException {
@@ -52,16 +39,9 @@ class DemoDataAndOpsTest {
     }
   }
 
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of("SEED_DEMO_PROFILES", "true",
-        "PRESENCE_GRACE_MS", String.valueOf(GRACE_MS)));
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  @Override
+  protected Map<String, String> env() {
+    return Map.of("SEED_DEMO_PROFILES", "true", "PRESENCE_GRACE_MS", String.valueOf(GRACE_MS));
   }
 
   String demoName(int i) {
@@ -69,7 +49,7 @@ class DemoDataAndOpsTest {
   }
 
   String login(String username, String password) {
-    Response r = api.post("/api/auth/login", null, new JsonObject().put("username", username).put("password", password));
+    Response r = api.login(username, password);
     assertThat(r.status()).as(username + ": " + r.text()).isEqualTo(200);
     return r.json().getString("token");
   }
@@ -122,8 +102,7 @@ class DemoDataAndOpsTest {
     String newcomer = Api.uniqueName("newcomer");
     api.register(newcomer);
 
-    server.restart();
-    api = server.api();
+    restartServer();
 
     Response r = api.get("/api/profiles?size=100", login(newcomer, Api.PASSWORD));
     assertThat(r.json().getLong("total")).isEqualTo(demo.size());

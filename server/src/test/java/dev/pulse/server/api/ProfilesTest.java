@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Api.Response;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -17,37 +16,19 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The dashboard list, search with each filter, one profile, and generated avatars. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class ProfilesTest {
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
+class ProfilesTest extends ServerTest {
   String viewer;
   String viewerToken;
 
   @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend);
-    api = server.api();
+  void registerViewer() {
     viewer = Api.uniqueName("viewer");
     viewerToken = register(viewer, new JsonObject().put("displayName", "Vera Viewer").put("city", "Pune")
         .put("religion", "Hindu").put("about", "Looking around"));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   static LocalDate today() {

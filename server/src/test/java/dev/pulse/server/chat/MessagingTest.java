@@ -3,59 +3,32 @@ package dev.pulse.server.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Sending, live delivery, catching up after being offline, and surviving restarts. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class MessagingTest {
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
+class MessagingTest extends ServerTest {
   String alice;
   String bob;
   String aliceToken;
   String bobToken;
 
   @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend);
-    api = server.api();
+  void registerUsers() {
     alice = Api.uniqueName("alice");
     bob = Api.uniqueName("bob");
     aliceToken = api.register(alice);
     bobToken = api.register(bob);
   }
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   private JsonObject send(Client from, String to, String text) {
     return from.call("send_message", new JsonObject().put("to", to).put("message", text));
-  }
-
-  private JsonArray history(String token, String other) {
-    Api.Response r = api.get("/api/conversations/" + other + "/messages", token);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.json().getJsonArray("items");
   }
 
   @Test
@@ -99,7 +72,7 @@ class MessagingTest {
       JsonObject second = send(a, bob, "Call me when you're back");
       assertThat(first.getBoolean("ok")).as(first.encode()).isTrue();
       assertThat(first.getBoolean("delivered")).isFalse();
-      assertThat(history(aliceToken, bob)).hasSize(2);
+      assertThat(api.history(aliceToken, bob)).hasSize(2);
 
       try (Client b = Client.connect(server.baseUrl(), bobToken)) {
         JsonObject m1 = b.await("new_message", m -> m.getLong("id").equals(first.getLong("id")));
@@ -118,7 +91,7 @@ class MessagingTest {
         Client.pause(Duration.ofMillis(300));
         assertThat(again.received("new_message")).isEmpty();
       }
-      JsonArray items = history(bobToken, alice);
+      JsonArray items = api.history(bobToken, alice);
       assertThat(items.getJsonObject(0).getString("deliveredAt")).isNotNull();
       assertThat(items.getJsonObject(1).getString("deliveredAt")).isNotNull();
     }
@@ -145,7 +118,7 @@ class MessagingTest {
       b.await("new_message", m -> m.getLong("id").equals(first.getLong("id")));
       Client.pause(Duration.ofMillis(300));
       assertThat(b.received("new_message")).hasSize(1);
-      assertThat(history(aliceToken, bob)).hasSize(1);
+      assertThat(api.history(aliceToken, bob)).hasSize(1);
     }
   }
 
@@ -160,15 +133,14 @@ class MessagingTest {
       }
       waiting = send(a, bob, "while you were away").getLong("id");
     }
-    server.restart();
-    api = server.api();
+    restartServer();
     try (Client b = Client.connect(server.baseUrl(), bobToken)) {
       JsonObject pushed = b.await("new_message", m -> m.getLong("id") == waiting);
       assertThat(pushed.getString("message")).isEqualTo("while you were away");
       Client.pause(Duration.ofMillis(200));
       assertThat(b.received("new_message")).hasSize(1);
     }
-    JsonArray items = history(bobToken, alice);
+    JsonArray items = api.history(bobToken, alice);
     assertThat(items).hasSize(2);
     assertThat(items.getJsonObject(0).getLong("id")).isEqualTo(delivered);
     assertThat(items.getJsonObject(1).getLong("id")).isEqualTo(waiting);
@@ -197,7 +169,7 @@ class MessagingTest {
         assertThat(Instant.parse(receipt.getString("at"))).isBeforeOrEqualTo(Instant.now());
       }
       assertThat(unreadFrom(bobToken, alice)).isZero();
-      JsonArray items = history(aliceToken, bob);
+      JsonArray items = api.history(aliceToken, bob);
       assertThat(items.getJsonObject(1).getString("readAt")).isNotNull();
     }
   }
@@ -323,7 +295,7 @@ class MessagingTest {
         assertThat(receipt.getString("by")).isEqualTo(bob);
         assertThat(receipt.getLong("upToId")).isEqualTo(id);
       }
-      assertThat(history(aliceToken, bob).getJsonObject(0).getString("deliveredAt")).isNotNull();
+      assertThat(api.history(aliceToken, bob).getJsonObject(0).getString("deliveredAt")).isNotNull();
     }
   }
 

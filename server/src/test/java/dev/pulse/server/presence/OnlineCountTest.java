@@ -3,9 +3,8 @@ package dev.pulse.server.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -22,48 +21,40 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The online count under many users coming and going at once: it ends up exact (REST, the live
  * updates and the list of users agree), and no client gets updates faster than the interval.
  */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class OnlineCountTest {
+class OnlineCountTest extends ServerTest {
   static final long GRACE_MS = 200;
   static final long INTERVAL_MS = 250;
   // the client stamps events on its own event thread, which may run a little late when many
   // sockets share it; updates sent without coalescing would arrive milliseconds apart
   static final long CLIENT_JITTER_MS = 50;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
   ExecutorService pool;
   final List<Client> clients = new ArrayList<>();
 
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of(
+  @Override
+  protected Map<String, String> env() {
+    return Map.of(
         "PRESENCE_GRACE_MS", String.valueOf(GRACE_MS),
-        "ONLINE_COUNT_INTERVAL_MS", String.valueOf(INTERVAL_MS)));
-    api = server.api();
+        "ONLINE_COUNT_INTERVAL_MS", String.valueOf(INTERVAL_MS));
+  }
+
+  @BeforeEach
+  void startPool() {
     pool = Executors.newFixedThreadPool(16);
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void closeClients() throws InterruptedException {
     synchronized (clients) {
       clients.forEach(Client::close);
     }
     pool.shutdownNow();
     pool.awaitTermination(10, TimeUnit.SECONDS);
-    server.close();
   }
 
   @Test

@@ -3,46 +3,26 @@ package dev.pulse.server.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Who is online: user_online on a first connection, user_offline only once the last one has been
  * closed for the grace period, and the three online-status endpoints. Last seen is stored, so
  * this runs on both databases.
  */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class PresenceTest {
+class PresenceTest extends ServerTest {
   static final long GRACE_MS = 500;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of("PRESENCE_GRACE_MS", String.valueOf(GRACE_MS)));
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+  @Override
+  protected Map<String, String> env() {
+    return Map.of("PRESENCE_GRACE_MS", String.valueOf(GRACE_MS));
   }
 
   @Test

@@ -5,47 +5,33 @@ import static dev.pulse.server.presence.PresenceTest.userEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Status beyond online/offline: away after inactivity, and a chosen status that is stored. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class StatusTest {
+class StatusTest extends ServerTest {
   static final long AWAY_MS = 1000;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
   String alice;
   String bob;
   String aliceToken;
   String bobToken;
 
+  @Override
+  protected Map<String, String> env() {
+    return Map.of("AWAY_AFTER_MS", String.valueOf(AWAY_MS));
+  }
+
   @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of("AWAY_AFTER_MS", String.valueOf(AWAY_MS)));
-    api = server.api();
+  void registerUsers() {
     alice = Api.uniqueName("alice");
     bob = Api.uniqueName("bob");
     aliceToken = api.register(alice);
     bobToken = api.register(bob);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test

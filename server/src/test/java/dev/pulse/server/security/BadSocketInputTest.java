@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -14,44 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Whatever one socket sends, it gets a clear answer and nobody else notices: malformed events are
  * refused one by one, and only a packet over the size limit costs the sender its connection.
  */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class BadSocketInputTest {
+class BadSocketInputTest extends ServerTest {
   /** Time for an event already emitted on the server to reach a local client. */
   static final long SETTLE_MS = 300;
   static final int MAX_PAYLOAD = 2048;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  void start(Map<String, String> env) throws Exception {
-    server = PulseFixture.start(backend, env);
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void malformedEventsGetBadRequestAndHurtNoOne() throws Exception {
-    start(Map.of());
     String mallory = Api.uniqueName("mallory");
     String carol = Api.uniqueName("carol");
     String dave = Api.uniqueName("dave");
@@ -119,7 +93,7 @@ class BadSocketInputTest {
 
   @Test
   void oversizedPacketClosesOnlyThatConnection() throws Exception {
-    start(Map.of("MAX_PAYLOAD_BYTES", Integer.toString(MAX_PAYLOAD)));
+    restartWith(Map.of("MAX_PAYLOAD_BYTES", Integer.toString(MAX_PAYLOAD)));
     String mallory = Api.uniqueName("mallory");
     String carol = Api.uniqueName("carol");
     String dave = Api.uniqueName("dave");

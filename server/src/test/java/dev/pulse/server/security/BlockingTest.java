@@ -3,24 +3,16 @@ package dev.pulse.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** A user who blocks someone can't be messaged or typed at by them, and disappears from their view. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class BlockingTest {
+class BlockingTest extends ServerTest {
   /**
    * Time for an event already emitted on the server to reach a local client. Every absence below
    * is checked after the server answered (ack, error event) or after a third user got the same
@@ -29,23 +21,6 @@ class BlockingTest {
   static final long SETTLE_MS = 300;
   static final JsonObject HIDDEN = new JsonObject().put("online", false).put("status", "offline")
       .putNull("statusText").putNull("lastSeen");
-
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend);
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void blockedUserCannotMessageOrType() throws Exception {
@@ -87,8 +62,8 @@ class BlockingTest {
         assertThat(b.received("new_message")).isEmpty();
         assertThat(b.received("user_typing")).isEmpty();
       }
-      assertThat(history(bobToken, alice)).isEmpty();
-      assertThat(history(aliceToken, bob)).isEmpty();
+      assertThat(api.history(bobToken, alice)).isEmpty();
+      assertThat(api.history(aliceToken, bob)).isEmpty();
 
       assertThat(api.delete("/api/blocks/" + alice, bobToken).status()).isEqualTo(204);
       assertThat(api.get("/api/blocks", bobToken).json().getJsonArray("items")).isEmpty();
@@ -105,7 +80,7 @@ class BlockingTest {
       }
       Api.Response restAgain = api.post("/api/messages", aliceToken, new JsonObject().put("to", bob).put("message", "And REST"));
       assertThat(restAgain.status()).as(restAgain.text()).isEqualTo(201);
-      assertThat(history(bobToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
+      assertThat(api.history(bobToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
           .containsExactly("Hello again", "And REST");
       assertThat(a.received("error")).hasSize(1);
     }
@@ -207,11 +182,5 @@ class BlockingTest {
 
   private static List<String> names(JsonArray items) {
     return items.stream().map(o -> ((JsonObject) o).getString("username")).toList();
-  }
-
-  private JsonArray history(String token, String with) {
-    Api.Response r = api.get("/api/conversations/" + with + "/messages", token);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.json().getJsonArray("items");
   }
 }

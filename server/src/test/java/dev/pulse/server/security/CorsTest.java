@@ -1,7 +1,6 @@
 package dev.pulse.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Backend;
@@ -57,10 +56,12 @@ class CorsTest {
 
     // the actual request carries the header for the allowed origin only
     String token = api.register(Api.uniqueName("alice"));
-    Api.Response me = api.raw(request("/api/me").GET().header("Origin", APP).header("Authorization", "Bearer " + token));
+    Api.Response me = api.raw(api.request("/api/me").GET().header("Origin", APP)
+        .header("Authorization", "Bearer " + token));
     assertThat(me.status()).isEqualTo(200);
     assertThat(header(me, "Access-Control-Allow-Origin")).isEqualTo(APP);
-    Api.Response evilMe = api.raw(request("/api/me").GET().header("Origin", EVIL).header("Authorization", "Bearer " + token));
+    Api.Response evilMe = api.raw(api.request("/api/me").GET().header("Origin", EVIL)
+        .header("Authorization", "Bearer " + token));
     assertThat(header(evilMe, "Access-Control-Allow-Origin")).isNull();
     assertForbiddenOrigin(evilMe);
   }
@@ -68,12 +69,12 @@ class CorsTest {
   @Test
   void socketHandshakeAllowsOnlyConfiguredOrigin() throws Exception {
     start(Map.of("SOCKETIO_CORS_ORIGINS", APP));
-    Api.Response evil = api.raw(request(HANDSHAKE).GET().header("Origin", EVIL));
+    Api.Response evil = api.raw(api.request(HANDSHAKE).GET().header("Origin", EVIL));
     assertThat(evil.status()).isIn(400, 403);
     assertThat(header(evil, "Access-Control-Allow-Origin")).isNull();
     assertThat(evil.text()).doesNotContain("\"sid\"");
 
-    Api.Response app = api.raw(request(HANDSHAKE).GET().header("Origin", APP));
+    Api.Response app = api.raw(api.request(HANDSHAKE).GET().header("Origin", APP));
     assertThat(app.status()).isEqualTo(200);
     assertThat(app.text()).startsWith("0{\"sid\":");
     assertThat(header(app, "Access-Control-Allow-Origin")).isEqualTo(APP);
@@ -86,7 +87,7 @@ class CorsTest {
   @Test
   void crossOriginRefusedWithoutConfiguredOrigins() throws Exception {
     start(Map.of());
-    Api.Response evil = api.raw(request(HANDSHAKE).GET().header("Origin", EVIL));
+    Api.Response evil = api.raw(api.request(HANDSHAKE).GET().header("Origin", EVIL));
     assertThat(evil.status()).isIn(400, 403);
     assertThat(evil.text()).doesNotContain("\"sid\"");
     assertThat(webSocketStatus(EVIL)).isEqualTo(403);
@@ -94,11 +95,11 @@ class CorsTest {
     // the server's own pages, and clients that send no Origin (not browsers), still connect,
     // over HTTP/1.1 (Host header) and over cleartext HTTP/2 (no Host, only :authority)
     for (HttpClient.Version version : HttpClient.Version.values()) {
-      Api.Response same = api.raw(request(HANDSHAKE).version(version).GET().header("Origin", server.baseUrl()));
+      Api.Response same = api.raw(api.request(HANDSHAKE).version(version).GET().header("Origin", server.baseUrl()));
       assertThat(same.status()).as(version.toString()).isEqualTo(200);
       assertThat(same.text()).startsWith("0{\"sid\":");
     }
-    assertThat(api.raw(request(HANDSHAKE).GET()).status()).isEqualTo(200);
+    assertThat(api.raw(api.request(HANDSHAKE).GET()).status()).isEqualTo(200);
 
     assertThat(header(preflight("/api/me", EVIL), "Access-Control-Allow-Origin")).isNull();
   }
@@ -111,7 +112,7 @@ class CorsTest {
   }
 
   private Api.Response preflight(String path, String origin) {
-    return api.raw(request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+    return api.raw(api.request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", origin)
         .header("Access-Control-Request-Method", "GET")
         .header("Access-Control-Request-Headers", "authorization"));
@@ -130,10 +131,6 @@ class CorsTest {
       assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
       return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
     }
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
   }
 
   private static String header(Api.Response r, String name) {

@@ -5,55 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every REST failure has one JSON shape and the documented status; size limits hold. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class HttpLimitsTest {
+class HttpLimitsTest extends ServerTest {
   static final int BODY_MAX = 2048;
   static final int MESSAGE_MAX = 50;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of(
+  @Override
+  protected Map<String, String> env() {
+    return Map.of(
         "HTTP_BODY_MAX_BYTES", Integer.toString(BODY_MAX),
-        "MESSAGE_MAX_LENGTH", Integer.toString(MESSAGE_MAX)));
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+        "MESSAGE_MAX_LENGTH", Integer.toString(MESSAGE_MAX));
   }
 
   @Test
   void badTokensGetUnauthorized() {
     assertError(api.get("/api/me", null), 401, "unauthorized", "Missing token");
     assertError(api.get("/api/me", "garbage"), 401, "unauthorized", "Invalid token");
-    assertError(api.raw(request("/api/me").GET().header("Authorization", "Basic dXNlcjpwYXNz")),
+    assertError(api.raw(api.request("/api/me").GET().header("Authorization", "Basic dXNlcjpwYXNz")),
         401, "unauthorized", "Missing token");
     assertError(api.post("/api/messages", "garbage", new JsonObject().put("to", "x").put("message", "hi")),
         401, "unauthorized", "Invalid token");
@@ -61,7 +41,7 @@ class HttpLimitsTest {
     String bob = Api.uniqueName("bob");
     api.register(bob);
     Instant now = Instant.now();
-    Algorithm ours = Algorithm.HMAC256(SocketAuthTest.SECRET);
+    Algorithm ours = Algorithm.HMAC256(PulseFixture.JWT_SECRET);
     String expired = JWT.create().withSubject(bob).withIssuedAt(now.minus(2, ChronoUnit.HOURS))
         .withExpiresAt(now.minus(1, ChronoUnit.HOURS)).sign(ours);
     assertError(api.get("/api/me", expired), 401, "unauthorized", "Token expired");
@@ -81,11 +61,12 @@ class HttpLimitsTest {
   void malformedJsonIsBadRequest() {
     String token = api.register(Api.uniqueName("alice"));
     for (String body : new String[] {"{not json", "[1, 2]", "\"just a string\"", ""}) {
-      Api.Response r = api.raw(request("/api/messages").POST(HttpRequest.BodyPublishers.ofString(body))
+      Api.Response r = api.raw(api.request("/api/messages").POST(HttpRequest.BodyPublishers.ofString(body))
           .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
       assertError(r, 400, "bad_request", null);
     }
-    Api.Response register = api.raw(request("/api/auth/register").POST(HttpRequest.BodyPublishers.ofString("{\"username\":"))
+    Api.Response register = api.raw(api.request("/api/auth/register")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":"))
         .header("Content-Type", "application/json"));
     assertError(register, 400, "bad_request", "The body must be a JSON object");
   }
@@ -94,17 +75,17 @@ class HttpLimitsTest {
   void bodyOverLimitIsPayloadTooLarge() {
     String token = api.register(Api.uniqueName("alice"));
     String big = new JsonObject().put("to", "someone").put("message", "x".repeat(BODY_MAX * 2)).encode();
-    Api.Response sized = api.raw(request("/api/messages").POST(HttpRequest.BodyPublishers.ofString(big))
+    Api.Response sized = api.raw(api.request("/api/messages").POST(HttpRequest.BodyPublishers.ofString(big))
         .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
     assertError(sized, 413, "payload_too_large", "The request body is too large");
     // without a Content-Length the limit is counted as the body arrives
-    Api.Response chunked = api.raw(request("/api/auth/register")
+    Api.Response chunked = api.raw(api.request("/api/auth/register")
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
         .header("Content-Type", "application/json"));
     assertError(chunked, 413, "payload_too_large", "The request body is too large");
     // just under the limit is read (and then judged on its content)
     String fits = new JsonObject().put("to", "someone").put("message", "x".repeat(BODY_MAX - 100)).encode();
-    Api.Response under = api.raw(request("/api/messages").POST(HttpRequest.BodyPublishers.ofString(fits))
+    Api.Response under = api.raw(api.request("/api/messages").POST(HttpRequest.BodyPublishers.ofString(fits))
         .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
     assertError(under, 400, "message_too_long", null);
   }
@@ -141,10 +122,6 @@ class HttpLimitsTest {
     Api.Response history = api.get("/api/conversations/" + alice + "/messages", bobToken);
     assertThat(history.json().getJsonArray("items")).extracting(m -> ((JsonObject) m).getString("message"))
         .containsExactly(longest, longest);
-  }
-
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
   }
 
   /** Checks status and {@code {"error": {"code", "message"}}}; {@code message} null = any text. */

@@ -3,8 +3,7 @@ package dev.pulse.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,39 +14,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Password guessing is slowed per username and per client address, with a clear retry time. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class LoginThrottleTest {
+class LoginThrottleTest extends ServerTest {
   static final int FAILURES_PER_USER = 3;
   static final int ATTEMPTS_PER_IP = 5;
   /** LOGIN_WINDOW_MINUTES' default: no wait can be longer. */
   static final long WINDOW_SECONDS = 15 * 60;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend, Map.of(
+  @Override
+  protected Map<String, String> env() {
+    return Map.of(
         "LOGIN_FAILURES_PER_USER", Integer.toString(FAILURES_PER_USER),
-        "LOGIN_ATTEMPTS_PER_IP", Integer.toString(ATTEMPTS_PER_IP)));
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+        "LOGIN_ATTEMPTS_PER_IP", Integer.toString(ATTEMPTS_PER_IP));
   }
 
   @Test
@@ -57,18 +37,18 @@ class LoginThrottleTest {
     api.register(alice);
     api.register(bob);
     for (int i = 0; i < FAILURES_PER_USER; i++) {
-      Api.Response wrong = login(alice, "not-the-password");
+      Api.Response wrong = api.login(alice, "not-the-password");
       assertThat(wrong.status()).as(wrong.text()).isEqualTo(401);
       assertThat(wrong.errorCode()).isEqualTo("unauthorized");
     }
-    Api.Response locked = login(alice, Api.PASSWORD);
+    Api.Response locked = api.login(alice, Api.PASSWORD);
     long retryAfter = assertRateLimited(locked);
     assertThat(locked.json().getJsonObject("error").getString("message"))
         .isEqualTo("Too many failed logins for this username; try again in " + retryAfter + " s");
     // the same account under another spelling of its name is the same account
-    assertRateLimited(login(alice.toUpperCase(), Api.PASSWORD));
+    assertRateLimited(api.login(alice.toUpperCase(), Api.PASSWORD));
 
-    Api.Response other = login(bob, Api.PASSWORD);
+    Api.Response other = api.login(bob, Api.PASSWORD);
     assertThat(other.status()).as(other.text()).isEqualTo(200);
     assertThat(other.json().getString("token")).isNotBlank();
     // both refusals are counted for operators
@@ -85,11 +65,11 @@ class LoginThrottleTest {
     }
     for (int i = 0; i < ATTEMPTS_PER_IP; i++) {
       // successful logins count as attempts too
-      Api.Response ok = login(names.get(i), Api.PASSWORD);
+      Api.Response ok = api.login(names.get(i), Api.PASSWORD);
       assertThat(ok.status()).as(ok.text()).isEqualTo(200);
     }
     String last = names.get(ATTEMPTS_PER_IP);
-    Api.Response refused = login(last, Api.PASSWORD);
+    Api.Response refused = api.login(last, Api.PASSWORD);
     long retryAfter = assertRateLimited(refused);
     assertThat(refused.json().getJsonObject("error").getString("message"))
         .isEqualTo("Too many login attempts from this address; try again in " + retryAfter + " s");
@@ -97,11 +77,7 @@ class LoginThrottleTest {
     // the limit is this address's: the same login from another loopback address works
     String reply = loginFrom("127.0.0.2", last, Api.PASSWORD);
     assertThat(reply).startsWith("HTTP/1.1 200");
-    assertRateLimited(login(last, Api.PASSWORD));
-  }
-
-  private Api.Response login(String username, String password) {
-    return api.post("/api/auth/login", null, new JsonObject().put("username", username).put("password", password));
+    assertRateLimited(api.login(last, Api.PASSWORD));
   }
 
   /** Checks a 429 rate_limited reply with a sensible Retry-After, and returns its seconds. */

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.PulseFixture;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,38 +15,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Over a rate limit, an event is refused with a reason and a retry time, and nothing is stored. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class RateLimitTest {
+class RateLimitTest extends ServerTest {
   /** Time for an event already emitted on the server to reach a local client. */
   static final long SETTLE_MS = 300;
 
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
+  @Override
+  protected Map<String, String> env() {
     // messages refill one a second, typing one every ten: neither refills within the bursts below
-    server = PulseFixture.start(backend, Map.of(
+    return Map.of(
         "MESSAGES_PER_MINUTE", "60", "MESSAGE_BURST", "3",
-        "TYPING_PER_MINUTE", "6", "TYPING_BURST", "2"));
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
+        "TYPING_PER_MINUTE", "6", "TYPING_BURST", "2");
   }
 
   @Test

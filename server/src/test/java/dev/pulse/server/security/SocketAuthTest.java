@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.PulseFixture;
-import io.vertx.core.json.JsonArray;
+import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,38 +17,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Who a socket is comes from its token only: bad tokens are refused, named identities checked. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class SocketAuthTest {
-  /** The fixture's JWT_SECRET: a token signed with it is one the server could have issued. */
-  static final String SECRET = "test-secret-test-secret-test-secret-0123456789";
+class SocketAuthTest extends ServerTest {
   /** Time for an event already emitted on the server to reach a local client. */
   static final long SETTLE_MS = 300;
-
-  @Parameter
-  Backend backend;
-
-  PulseFixture server;
-  Api api;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = PulseFixture.start(backend);
-    api = server.api();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   @Test
   void connectWithoutTokenIsRefused() throws Exception {
@@ -66,10 +39,11 @@ class SocketAuthTest {
     expected.put(JWT.create().withSubject(alice).withIssuedAt(now).withExpiresAt(now.plus(1, ChronoUnit.HOURS))
         .sign(Algorithm.none()), "invalid token");
     expected.put(JWT.create().withSubject(alice).withIssuedAt(now.minus(2, ChronoUnit.HOURS))
-        .withExpiresAt(now.minus(1, ChronoUnit.HOURS)).sign(Algorithm.HMAC256(SECRET)), "token expired");
+        .withExpiresAt(now.minus(1, ChronoUnit.HOURS))
+        .sign(Algorithm.HMAC256(PulseFixture.JWT_SECRET)), "token expired");
     String ghost = Api.uniqueName("ghost");
     expected.put(JWT.create().withSubject(ghost).withIssuedAt(now).withExpiresAt(now.plus(1, ChronoUnit.HOURS))
-        .sign(Algorithm.HMAC256(SECRET)), "unknown user");
+        .sign(Algorithm.HMAC256(PulseFixture.JWT_SECRET)), "unknown user");
 
     List<Client> refused = new ArrayList<>();
     try (Client watcher = Client.connect(server.baseUrl(), aliceToken)) {
@@ -132,8 +106,8 @@ class SocketAuthTest {
       Thread.sleep(SETTLE_MS);
       assertThat(c.received("new_message")).isEmpty();
       assertThat(c.received("user_typing")).isEmpty();
-      assertThat(history(carolToken, alice)).isEmpty();
-      assertThat(history(carolToken, bob)).isEmpty();
+      assertThat(api.history(carolToken, alice)).isEmpty();
+      assertThat(api.history(carolToken, bob)).isEmpty();
       assertThat(api.get("/api/conversations", carolToken).json().getJsonArray("items")).isEmpty();
 
       // naming yourself is fine
@@ -151,9 +125,9 @@ class SocketAuthTest {
       assertThat(online.getBoolean("ok")).as(online.encode()).isTrue();
       assertThat(online.getString("username")).isEqualTo(alice);
 
-      assertThat(history(carolToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
+      assertThat(api.history(carolToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
           .containsExactly("Really alice", "Also alice");
-      assertThat(history(carolToken, bob)).isEmpty();
+      assertThat(api.history(carolToken, bob)).isEmpty();
     }
   }
 
@@ -161,11 +135,5 @@ class SocketAuthTest {
     assertThat(ack.getBoolean("ok")).as(ack.encode()).isFalse();
     assertThat(ack.getJsonObject("error").getString("code")).isEqualTo("forbidden");
     assertThat(ack.getJsonObject("error").getString("message")).contains(messagePart);
-  }
-
-  private JsonArray history(String token, String with) {
-    Api.Response r = api.get("/api/conversations/" + with + "/messages", token);
-    assertThat(r.status()).as(r.text()).isEqualTo(200);
-    return r.json().getJsonArray("items");
   }
 }

@@ -3,40 +3,23 @@ package dev.pulse.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.store.BlockRepository.Block;
-import dev.pulse.server.testing.Backend;
 import java.time.Instant;
-import java.util.Set;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Who blocked whom, straight against the database. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class BlockRepositoryTest {
+class BlockRepositoryTest extends StoreTest {
   static final Instant T0 = Instant.parse("2026-05-01T12:00:00.125Z");
 
-  @Parameter
-  Backend backend;
-
-  StoreFixture store;
   final BlockRepository blocks = new BlockRepository();
 
   @BeforeEach
-  void open() throws Exception {
-    store = StoreFixture.open(backend);
+  void addMembers() throws Exception {
     for (String name : new String[] {"asha", "bilal", "chen", "dev", "esha"}) {
       store.member(name, T0);
     }
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
   }
 
   void block(String blocker, String blocked, Instant at) throws Exception {

@@ -7,43 +7,26 @@ import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.OutgoingMessage;
 import dev.pulse.server.store.MessageRepository.Conversation;
 import dev.pulse.server.store.MessageRepository.Stored;
-import dev.pulse.server.testing.Backend;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Messages: batch storage with clientId de-duplication, history, conversations, delivery and read marks. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class MessageRepositoryTest {
+class MessageRepositoryTest extends StoreTest {
   static final Instant T0 = Instant.parse("2026-11-25T18:30:00.000Z");
 
-  @Parameter
-  Backend backend;
-
-  StoreFixture store;
   final MessageRepository messages = new MessageRepository();
   int sent;
 
   @BeforeEach
-  void open() throws Exception {
-    store = StoreFixture.open(backend);
+  void addMembers() throws Exception {
     for (String name : new String[] {"asha", "bilal", "chen", "dev"}) {
       store.member(name, T0);
     }
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
   }
 
   /** A message with a timestamp one millisecond after the previous one. */

@@ -6,43 +6,20 @@ import dev.pulse.server.profiles.Profile;
 import dev.pulse.server.profiles.ProfileQuery;
 import dev.pulse.server.store.ProfileRepository.Page;
 import dev.pulse.server.store.ProfileRepository.Row;
-import dev.pulse.server.testing.Backend;
 import java.time.Instant;
-import java.util.Optional;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Profiles: stored and read back field for field, and the list / search query. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class ProfileRepositoryTest {
+class ProfileRepositoryTest extends StoreTest {
   // search takes "today" as an argument: a fixed day makes the age boundaries exact
   static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
   static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
 
-  @Parameter
-  Backend backend;
-
-  StoreFixture store;
-  ProfileRepository profiles;
-
-  @BeforeEach
-  void open() throws Exception {
-    store = StoreFixture.open(backend);
-    profiles = store.profiles;
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-  }
+  final ProfileRepository profiles = new ProfileRepository();
 
   static Profile full(String username) {
     return new Profile(username, "Priya Sharma", "female", LocalDate.of(1996, 4, 12), "Pune", "India", "Hindu",

@@ -3,38 +3,15 @@ package dev.pulse.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.store.UserRepository.StoredPresence;
-import dev.pulse.server.testing.Backend;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Accounts: insert, credentials, last seen and chosen status, straight against the database. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class UserRepositoryTest {
+class UserRepositoryTest extends StoreTest {
   static final Instant JOINED = Instant.parse("2026-03-01T10:00:00Z");
 
-  @Parameter
-  Backend backend;
-
-  StoreFixture store;
-  UserRepository users;
-
-  @BeforeEach
-  void open() throws Exception {
-    store = StoreFixture.open(backend);
-    users = store.users;
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    store.close();
-  }
+  final UserRepository users = new UserRepository();
 
   boolean insert(String username, String hash, Instant now) throws Exception {
     return store.tx(c -> users.insert(c, username, hash, now));

@@ -1,5 +1,6 @@
 package dev.pulse.server.testing;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +44,25 @@ public final class Api {
       throw new AssertionError("register " + username + " -> " + r.status() + " " + r.text());
     }
     return r.json().getString("token");
+  }
+
+  /** Logs in; the response as it comes, for tests of refusals as much as of success. */
+  public Response login(String username, String password) {
+    return post("/api/auth/login", null, new JsonObject().put("username", username).put("password", password));
+  }
+
+  /** The first page of the caller's messages with {@code with}. */
+  public JsonArray history(String token, String with) {
+    Response r = get("/api/conversations/" + with + "/messages", token);
+    if (r.status() != 200) {
+      throw new AssertionError("history with " + with + " -> " + r.status() + " " + r.text());
+    }
+    return r.json().getJsonArray("items");
+  }
+
+  /** A request to {@code path} on this server, for {@link #raw} with what the other methods don't set. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path));
   }
 
   public Response get(String path, String token) {
