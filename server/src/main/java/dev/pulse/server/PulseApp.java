@@ -63,18 +63,20 @@ public final class PulseApp implements AutoCloseable {
   private final PulseMetrics metrics;
   private final SocketIoServer io;
   private final PresenceTracker presence;
+  private final DeliveryReceipts receipts;
   private final Context context;
   private final AtomicBoolean closing = new AtomicBoolean();
   private HttpServer http;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
-      PresenceTracker presence, Context context) {
+      PresenceTracker presence, DeliveryReceipts receipts, Context context) {
     this.vertx = vertx;
     this.db = db;
     this.writer = writer;
     this.metrics = metrics;
     this.io = io;
     this.presence = presence;
+    this.receipts = receipts;
     this.context = context;
   }
 
@@ -114,7 +116,7 @@ public final class PulseApp implements AutoCloseable {
     Members members = new Members(db, users, blockRepository, clock);
     PresenceTracker presence =
         new PresenceTracker(vertx, namespace, config.presence(), db, users, members, metrics, clock);
-    DeliveryReceipts receipts = new DeliveryReceipts(vertx, namespace, db, messageRepository, metrics, clock);
+    DeliveryReceipts receipts = new DeliveryReceipts(vertx, namespace, writer, metrics, clock);
     ChatService chat = new ChatService(namespace, db, messageRepository, writer, receipts, members, metrics,
         limits, clock);
     ProfileService profiles = new ProfileService(db, profileRepository, members, presence, clock);
@@ -134,7 +136,7 @@ public final class PulseApp implements AutoCloseable {
     new SocketGateway(namespace, tokens, members, db, users, presence, chat, router, metrics).install();
 
     Context context = vertx.getOrCreateContext();
-    PulseApp app = new PulseApp(vertx, db, writer, metrics, io, presence, context);
+    PulseApp app = new PulseApp(vertx, db, writer, metrics, io, presence, receipts, context);
     Handler<RoutingContext> authenticated = Rest.authenticated(tokens, members);
     Router http = HttpApi.router(vertx, config, r -> {
       new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
@@ -183,7 +185,10 @@ public final class PulseApp implements AutoCloseable {
     return vertx;
   }
 
-  /** Tells every socket, stops listening, commits queued messages, closes the database. */
+  /**
+   * Tells every socket, stops listening, commits queued messages and delivery marks, closes the
+   * database.
+   */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
@@ -195,7 +200,11 @@ public final class PulseApp implements AutoCloseable {
       presence.stop();
       io.close()
           .transform(ar -> http == null ? Future.<Void>succeededFuture() : http.close())
-          .onComplete(stopped);
+          .onComplete(ar -> {
+            // no socket can acknowledge anything now: hand the last confirmations to the writer
+            receipts.flush();
+            stopped.handle(ar);
+          });
     });
     try {
       stopped.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

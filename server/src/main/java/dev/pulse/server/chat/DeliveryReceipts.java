@@ -2,8 +2,6 @@ package dev.pulse.server.chat;
 
 import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.presence.PresenceTracker;
-import dev.pulse.server.store.Database;
-import dev.pulse.server.store.MessageRepository;
 import dev.pulse.socketio.Namespace;
 import dev.pulse.socketio.Socket;
 import io.vertx.core.Vertx;
@@ -24,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes messages to their recipient's sockets and records delivery only when a socket
  * acknowledges one: a message pushed into a connection that was closing stays undelivered and
- * is pushed again on the next connect. Confirmations are written in batches (one UPDATE per
- * {@link #FLUSH_MILLIS}) and each sender is told with {@code message_delivered}. Event loop only.
+ * is pushed again on the next connect. Confirmations are collected for {@link #FLUSH_MILLIS},
+ * written with the message writer's next commit, and each sender is then told with
+ * {@code message_delivered}. Event loop only.
  */
 public final class DeliveryReceipts {
   private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
@@ -35,8 +34,7 @@ public final class DeliveryReceipts {
 
   private final Vertx vertx;
   private final Namespace namespace;
-  private final Database db;
-  private final MessageRepository messages;
+  private final MessageWriter writer;
   private final PulseMetrics metrics;
   private final Clock clock;
   private Map<Long, Message> confirmed = new LinkedHashMap<>();
@@ -44,12 +42,11 @@ public final class DeliveryReceipts {
   private final Map<String, Set<Long>> inFlight = new HashMap<>();
   private boolean flushScheduled;
 
-  public DeliveryReceipts(Vertx vertx, Namespace namespace, Database db, MessageRepository messages,
-      PulseMetrics metrics, Clock clock) {
+  public DeliveryReceipts(Vertx vertx, Namespace namespace, MessageWriter writer, PulseMetrics metrics,
+      Clock clock) {
     this.vertx = vertx;
     this.namespace = namespace;
-    this.db = db;
-    this.messages = messages;
+    this.writer = writer;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -104,12 +101,16 @@ public final class DeliveryReceipts {
     }
   }
 
-  private void flush() {
+  /** Writes the confirmations collected so far (also called at shutdown, before the writer closes). */
+  public void flush() {
     flushScheduled = false;
+    if (confirmed.isEmpty()) {
+      return;
+    }
     Map<Long, Message> batch = confirmed;
     confirmed = new LinkedHashMap<>();
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    db.run(c -> messages.markDelivered(c, batch.keySet(), at)).onComplete(ar -> {
+    writer.markDelivered(batch.keySet(), at).onComplete(ar -> {
       if (ar.failed()) {
         // they stay undelivered and are pushed again on the next connect
         log.warn("could not record {} deliveries: {}", batch.size(), ar.cause().toString());

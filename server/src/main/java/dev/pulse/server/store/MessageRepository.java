@@ -30,64 +30,71 @@ public final class MessageRepository {
   /**
    * Stores {@code batch} on {@code c} (the caller owns the transaction), in order. A message
    * whose (sender, clientId) is already stored, or appears earlier in the batch, is not stored
-   * again: its result is the first one, marked duplicate. A concurrent insert of the same
-   * clientId elsewhere surfaces as a unique-violation SQLException; the caller retries.
+   * again: its result is the first one, marked duplicate. The insert itself skips rows the
+   * unique index already holds, so the usual case (no duplicate) costs no lookups.
    */
   public List<Stored> storeAll(Connection c, List<OutgoingMessage> batch) throws SQLException {
     Stored[] results = new Stored[batch.size()];
     Map<String, Integer> firstInBatch = new HashMap<>();
-    List<Integer> toInsert = new ArrayList<>();
+    List<Integer> toInsert = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       OutgoingMessage m = batch.get(i);
-      if (m.clientId() != null) {
-        String key = m.from() + "\u0000" + m.clientId();
-        if (firstInBatch.containsKey(key)) {
-          continue; // resolved after the inserts
-        }
-        firstInBatch.put(key, i);
-        Optional<Message> existing = findByClientId(c, m.from(), m.clientId());
-        if (existing.isPresent()) {
-          results[i] = new Stored(existing.get(), true);
-          continue;
+      if (m.clientId() == null || firstInBatch.putIfAbsent(dedupeKey(m), i) == null) {
+        toInsert.add(i);
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
+      for (int i : toInsert) {
+        OutgoingMessage m = batch.get(i);
+        s.setString(1, Message.pairKey(m.from(), m.to()));
+        s.setString(2, m.from());
+        s.setString(3, m.to());
+        s.setString(4, m.body());
+        s.setString(5, m.clientId());
+        Jdbc.setInstant(s, 6, m.timestamp());
+        s.addBatch();
+      }
+      int[] counts = s.executeBatch();
+      List<Long> ids = new ArrayList<>(toInsert.size());
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        while (keys.next()) {
+          ids.add(keys.getLong(1));
         }
       }
-      toInsert.add(i);
-    }
-    if (!toInsert.isEmpty()) {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at) "
-              + "VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
-        for (int i : toInsert) {
-          OutgoingMessage m = batch.get(i);
-          s.setString(1, Message.pairKey(m.from(), m.to()));
-          s.setString(2, m.from());
-          s.setString(3, m.to());
-          s.setString(4, m.body());
-          s.setString(5, m.clientId());
-          Jdbc.setInstant(s, 6, m.timestamp());
-          s.addBatch();
-        }
-        s.executeBatch();
-        try (ResultSet keys = s.getGeneratedKeys()) {
-          for (int i : toInsert) {
-            if (!keys.next()) {
-              throw new SQLException("the driver returned fewer generated ids than rows inserted");
-            }
-            OutgoingMessage m = batch.get(i);
-            results[i] = new Stored(new Message(keys.getLong(1), m.from(), m.to(), m.body(), m.clientId(),
-                m.timestamp(), null, null), false);
+      // keys come only for inserted rows, in order; a count of 0 is a clientId stored before
+      boolean allInserted = ids.size() == toInsert.size();
+      int nextId = 0;
+      for (int k = 0; k < toInsert.size(); k++) {
+        int i = toInsert.get(k);
+        OutgoingMessage m = batch.get(i);
+        if (allInserted || counts[k] > 0) {
+          if (nextId >= ids.size()) {
+            throw new SQLException("the driver returned fewer generated ids than rows inserted");
           }
+          results[i] = new Stored(new Message(ids.get(nextId++), m.from(), m.to(), m.body(), m.clientId(),
+              m.timestamp(), null, null), false);
+        } else if (counts[k] == 0) {
+          Message existing = findByClientId(c, m.from(), m.clientId())
+              .orElseThrow(() -> new SQLException("a skipped insert has no stored row for its clientId"));
+          results[i] = new Stored(existing, true);
+        } else {
+          throw new SQLException("the driver did not report which rows of a batch were inserted");
         }
       }
     }
     for (int i = 0; i < batch.size(); i++) {
       if (results[i] == null) {
-        OutgoingMessage m = batch.get(i);
-        Stored first = results[firstInBatch.get(m.from() + "\u0000" + m.clientId())];
+        Stored first = results[firstInBatch.get(dedupeKey(batch.get(i)))];
         results[i] = new Stored(first.message(), true);
       }
     }
     return List.of(results);
+  }
+
+  private static String dedupeKey(OutgoingMessage m) {
+    return m.from() + "\u0000" + m.clientId();
   }
 
   public Optional<Message> findByClientId(Connection c, String sender, String clientId) throws SQLException {
@@ -176,13 +183,11 @@ public final class MessageRepository {
     if (ids.isEmpty()) {
       return 0;
     }
-    try (PreparedStatement s = c.prepareStatement("UPDATE messages SET delivered_at = ? WHERE delivered_at IS NULL"
-        + " AND id IN (" + "?,".repeat(ids.size() - 1) + "?)")) {
+    // one array parameter keeps the statement text the same whatever the count, so it is parsed once
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE messages SET delivered_at = ? WHERE id = ANY(?) AND delivered_at IS NULL")) {
       Jdbc.setInstant(s, 1, at);
-      int i = 2;
-      for (long id : ids) {
-        s.setLong(i++, id);
-      }
+      s.setArray(2, c.createArrayOf("BIGINT", ids.toArray()));
       return s.executeUpdate();
     }
   }
