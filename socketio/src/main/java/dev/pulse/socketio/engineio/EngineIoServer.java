@@ -129,6 +129,7 @@ public final class EngineIoServer {
       polling.onRequest(request);
       return;
     }
+    FlushCoalescing.install(request.connection());
     request.toWebSocket().onComplete(ar -> {
       if (ar.failed()) {
         LOG.debug("websocket handshake failed", ar.cause());
@@ -156,6 +157,7 @@ public final class EngineIoServer {
       reject(request, HandshakeError.BAD_REQUEST);
       return;
     }
+    FlushCoalescing.install(request.connection());
     request.toWebSocket().onComplete(ar -> {
       if (ar.failed()) {
         return;
