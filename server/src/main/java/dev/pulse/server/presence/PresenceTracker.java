@@ -119,7 +119,8 @@ public final class PresenceTracker {
       members.pin(member);
       metrics.usersOnline(online.size());
       log.info("user {} online (1 socket)", username);
-      visibleTo(e).emit("user_online", new JsonObject().put("username", username)
+      // not to the user's own socket: it knows, and a burst of arrivals is all the fan-out there is
+      visibleTo(e).except(room(username)).emit("user_online", new JsonObject().put("username", username)
           .put("status", effective(e).wire()).put("statusText", e.statusText));
       counts.changed();
     } else {

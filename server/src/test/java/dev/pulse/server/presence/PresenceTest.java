@@ -64,6 +64,7 @@ class PresenceTest extends ServerTest {
         tab2.await("online_count_update");
         sleep(300);
         assertThat(userEvents(b, "user_online", alice)).as("user_online for alice, second tab included").hasSize(1);
+        assertThat(userEvents(tab1, "user_online", alice)).as("alice is not told about herself").isEmpty();
         List<Client.Event> counts = b.received("online_count_update");
         assertThat(counts.get(counts.size() - 1).payload().getInteger("count")).isEqualTo(2);
         assertThat(api.get("/api/users/online-status/count", bobToken).json().getInteger("count")).isEqualTo(2);
