@@ -18,18 +18,11 @@ public final class BlockRepository {
   /** Idempotent: blocking twice keeps the first date. */
   public void block(Connection c, String blocker, String blocked, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO blocks (blocker, blocked, created_at) SELECT ?, ?, ? WHERE NOT EXISTS "
-            + "(SELECT 1 FROM blocks WHERE blocker = ? AND blocked = ?)")) {
+        "INSERT INTO blocks (blocker, blocked, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       s.setString(1, blocker);
       s.setString(2, blocked);
       Jdbc.setInstant(s, 3, now);
-      s.setString(4, blocker);
-      s.setString(5, blocked);
       s.executeUpdate();
-    } catch (SQLException e) {
-      if (!Jdbc.isUniqueViolation(e)) {
-        throw e;
-      }
     }
   }
 

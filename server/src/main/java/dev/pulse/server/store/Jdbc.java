@@ -43,14 +43,4 @@ final class Jdbc {
   static String likeContains(String text) {
     return "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
-
-  static boolean isUniqueViolation(SQLException e) {
-    // 23505 in both PostgreSQL and H2
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      if ("23505".equals(x.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

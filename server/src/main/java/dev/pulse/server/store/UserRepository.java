@@ -13,20 +13,17 @@ public final class UserRepository {
   /** What presence needs to know about a user from the database. */
   public record StoredPresence(String status, String statusText, Instant lastSeen) {}
 
-  /** Inserts a new account; false when the username is taken. */
+  /**
+   * Inserts a new account; false when the username is taken. A taken name is skipped rather than
+   * raised, so the caller's transaction stays usable (PostgreSQL aborts one after an error).
+   */
   public boolean insert(Connection c, String username, String passwordHash, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?)")) {
+        "INSERT INTO users (username, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       s.setString(1, username);
       s.setString(2, passwordHash);
       Jdbc.setInstant(s, 3, now);
-      s.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (Jdbc.isUniqueViolation(e)) {
-        return false;
-      }
-      throw e;
+      return s.executeUpdate() == 1;
     }
   }
 
