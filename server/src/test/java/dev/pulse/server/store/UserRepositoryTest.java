@@ -46,6 +46,16 @@ class UserRepositoryTest extends StoreTest {
   }
 
   @Test
+  void takenNameLeavesTheSameTransactionUsable() throws Exception {
+    insert("priya", "first-hash", JOINED);
+    // PostgreSQL refuses every further statement in a transaction after an error
+    boolean[] inserted = store.tx(c -> new boolean[] {
+        users.insert(c, "priya", "again", JOINED), users.insert(c, "meera", "hash", JOINED)});
+    assertThat(inserted).containsExactly(false, true);
+    assertThat(exists("meera")).isTrue();
+  }
+
+  @Test
   void unknownUserHasNothing() throws Exception {
     assertThat(exists("ghost")).isFalse();
     assertThat(passwordHash("ghost")).isEmpty();
