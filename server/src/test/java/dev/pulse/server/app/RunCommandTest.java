@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,19 @@ class RunCommandTest {
     second.stop();
   }
 
+  @Test
+  void busyPortIsReportedInOneClearLine(@TempDir Path otherData) throws Exception {
+    Started first = start();
+    int port = URI.create(first.url).getPort();
+    Started second = launch(port, otherData);
+    assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("exits; output: %s", second.output).isTrue();
+    second.reader.join(5_000);
+    assertThat(second.process.exitValue()).isEqualTo(1);
+    assertThat(second.output).anyMatch(l -> l.contains("127.0.0.1:" + port + " is already in use (set PORT"));
+    assertThat(second.output).as("no stack trace").noneMatch(l -> l.trim().startsWith("at "));
+    first.stop();
+  }
+
   private JsonArray demoProfiles() throws IOException {
     try (var in = getClass().getClassLoader().getResourceAsStream("demo/profiles.json")) {
       return new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -124,11 +138,28 @@ class RunCommandTest {
   }
 
   private Started start() throws Exception {
+    Started started = launch(0, dataDir);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (started.url == null && System.currentTimeMillis() < deadline && started.process.isAlive()) {
+      for (String line : started.output) {
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          started.url = m.group(1);
+        }
+      }
+      Thread.sleep(50);
+    }
+    assertThat(started.url).as("listening line; output: %s", started.output).isNotNull();
+    assertThat(Files.exists(dataDir.resolve("pulse.mv.db"))).isTrue();
+    return started;
+  }
+
+  private Started launch(int port, Path data) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.pulse.server.Main");
-    pb.environment().put("PORT", "0");
+    pb.environment().put("PORT", String.valueOf(port));
     pb.environment().put("HOST", "127.0.0.1");
-    pb.environment().put("DATA_DIR", dataDir.toString());
+    pb.environment().put("DATA_DIR", data.toString());
     pb.environment().put("BCRYPT_COST", "4");
     pb.environment().remove("DATABASE_URL");
     pb.environment().remove("JWT_SECRET");
@@ -148,18 +179,6 @@ class RunCommandTest {
     reader.setDaemon(true);
     reader.start();
     started.reader = reader;
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (started.url == null && System.currentTimeMillis() < deadline && started.process.isAlive()) {
-      for (String line : started.output) {
-        Matcher m = LISTENING.matcher(line);
-        if (m.find()) {
-          started.url = m.group(1);
-        }
-      }
-      Thread.sleep(50);
-    }
-    assertThat(started.url).as("listening line; output: %s", started.output).isNotNull();
-    assertThat(Files.exists(dataDir.resolve("pulse.mv.db"))).isTrue();
     return started;
   }
 }
