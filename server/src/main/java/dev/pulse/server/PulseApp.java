@@ -25,6 +25,7 @@ import dev.pulse.server.profiles.ProfileService;
 import dev.pulse.server.realtime.ClientEvents;
 import dev.pulse.server.realtime.EventRouter;
 import dev.pulse.server.realtime.SocketGateway;
+import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
@@ -133,7 +134,8 @@ public final class PulseApp implements AutoCloseable {
       eventLimit.forget(user);
     });
     EventRouter router = ClientEvents.router(chat, presence, metrics, messageLimit, typingLimit, eventLimit, clock);
-    new SocketGateway(namespace, tokens, members, db, users, presence, chat, router, metrics).install();
+    TokenExpiry expiry = new TokenExpiry(vertx, clock);
+    new SocketGateway(namespace, tokens, members, db, users, presence, chat, router, metrics, expiry).install();
 
     Context context = vertx.getOrCreateContext();
     PulseApp app = new PulseApp(vertx, db, writer, metrics, io, presence, receipts, context);

@@ -53,9 +53,8 @@ public final class EventRouter {
     RateLimiter limiter = route == null ? fallbackLimiter : route.limiter();
     Future<JsonObject> result;
     if (!clock.instant().isBefore(session.tokenExpires())) {
-      // checked per event rather than with a timer per socket; the client logs in again
-      JsonObject error = new JsonObject()
-          .put("code", "unauthorized").put("message", "token expired").put("event", event);
+      // TokenExpiry closes the connection at expiry; an event can still race in just before
+      JsonObject error = TokenExpiry.error(event);
       if (ack.requested()) {
         ack.send(new JsonObject().put("ok", false).put("error", error.copy()));
       }

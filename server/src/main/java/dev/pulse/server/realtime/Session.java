@@ -5,6 +5,6 @@ import java.time.Instant;
 
 /**
  * One authenticated connection: who it is (from the token, never from payloads), its socket, and
- * when its token expires (events after that are refused and the connection is closed).
+ * when its token expires (the connection is closed then; see {@link TokenExpiry}).
  */
 public record Session(String username, Socket socket, Instant tokenExpires) {}

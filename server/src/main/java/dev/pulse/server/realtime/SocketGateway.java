@@ -37,10 +37,11 @@ public final class SocketGateway {
   private final ChatService chat;
   private final EventRouter router;
   private final PulseMetrics metrics;
+  private final TokenExpiry expiry;
 
   public SocketGateway(Namespace namespace, TokenService tokens, Members members, Database db,
       UserRepository users, PresenceTracker presence, ChatService chat, EventRouter router,
-      PulseMetrics metrics) {
+      PulseMetrics metrics, TokenExpiry expiry) {
     this.namespace = namespace;
     this.tokens = tokens;
     this.members = members;
@@ -50,6 +51,7 @@ public final class SocketGateway {
     this.chat = chat;
     this.router = router;
     this.metrics = metrics;
+    this.expiry = expiry;
   }
 
   public void install() {
@@ -86,7 +88,9 @@ public final class SocketGateway {
     metrics.socketConnected();
     socket.join(PresenceTracker.room(username));
     socket.onAny((event, args, ack) -> router.dispatch(session, event, args, ack));
+    expiry.track(session);
     socket.onDisconnect(reason -> {
+      expiry.untrack(session);
       metrics.socketDisconnected();
       log.debug("socket {} of {} closed: {}", socket.id(), username, reason);
       if (counted[0]) {
