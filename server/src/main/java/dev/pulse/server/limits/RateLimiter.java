@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Per-user token buckets for one kind of event. Used on the event loop only. Buckets of users
- * who went offline are dropped with {@link #forget}.
+ * who went offline are dropped with {@link #forget}; those of users who only use the REST API
+ * are dropped once full again (a full bucket is the same as none), checked whenever the map has
+ * doubled since the last check.
  */
 public final class RateLimiter {
   private final String kind;
@@ -16,6 +18,8 @@ public final class RateLimiter {
   private final int burst;
   private final LongSupplier clock;
   private final Map<String, double[]> buckets = new HashMap<>(); // user -> {tokens, lastRefillMillis}
+  private int pruneAt = MIN_PRUNE_AT;
+  static final int MIN_PRUNE_AT = 1024;
 
   public RateLimiter(String kind, Rate rate, LongSupplier clockMillis) {
     this.kind = kind;
@@ -31,6 +35,10 @@ public final class RateLimiter {
   /** Takes one token for {@code user}, or throws {@code rate_limited} saying when to retry. */
   public void take(String user) {
     long now = clock.getAsLong();
+    if (buckets.size() >= pruneAt) {
+      buckets.values().removeIf(b -> b[0] + (now - b[1]) * perMilli >= burst);
+      pruneAt = Math.max(MIN_PRUNE_AT, buckets.size() * 2);
+    }
     double[] b = buckets.computeIfAbsent(user, u -> new double[] {burst, now});
     b[0] = Math.min(burst, b[0] + (now - b[1]) * perMilli);
     b[1] = now;
@@ -45,5 +53,10 @@ public final class RateLimiter {
 
   public void forget(String user) {
     buckets.remove(user);
+  }
+
+  /** How many users have a bucket (for tests and metrics). */
+  int size() {
+    return buckets.size();
   }
 }
