@@ -402,6 +402,55 @@ async function run() {
   await A.page.getByText('This is the beginning of your conversation').waitFor();
   log(`history: ${shownFirst} messages first, all ${total} after scrolling up`);
 
+  // ---- 9. The network drops: a banner, and a message written meanwhile goes out on reconnect --
+  const C = await newUserPage('C');
+  let networkDown = false;
+  const routed = [];
+  // polling requests fail while "down"; the WebSocket is passed through so the test can cut it
+  await C.page.route('**/socket.io/**', (route) => (networkDown ? route.abort('internetdisconnected') : route.continue()));
+  await C.page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (networkDown) {
+      ws.close();
+      return;
+    }
+    const server = ws.connectToServer();
+    const link = { page: ws, server, upgraded: false };
+    // forwarded by hand to see the client's "5" (upgrade done): cutting a probe would only
+    // leave the client on long-polling
+    ws.onMessage((message) => {
+      if (message === '5') link.upgraded = true;
+      server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+    routed.push(link);
+  });
+  await login(C.page, alice);
+  await C.page.goto(`/messages/${bob.username}`);
+  const cInput = C.page.getByLabel('Message to Bharat');
+  await cInput.waitFor();
+  await eventually('A\'s second tab is on a WebSocket', async () => routed.some((link) => link.upgraded));
+  networkDown = true;
+  for (const { page, server } of routed) {
+    await page.close();
+    await server.close();
+  }
+  const banner = C.page.getByTestId('reconnecting-banner');
+  await banner.waitFor({ timeout: 5000 });
+  check((await banner.textContent()).includes('Reconnecting'), `the banner reads "${await banner.textContent()}"`);
+  const whileDown = `Written while the network was down ${suffix}`;
+  await cInput.fill(whileDown);
+  await cInput.press('Enter');
+  await messageRow(C.page, whileDown).waitFor();
+  check((await messageStatus(C.page, whileDown)) === 'pending', 'a message written offline waits (pending)');
+  log('connection cut: the banner shows and the new message waits');
+  networkDown = false;
+  await banner.waitFor({ state: 'hidden', timeout: 15_000 });
+  await eventually('the waiting message goes out once reconnected', async () =>
+    ['sent', 'delivered', 'read'].includes(await messageStatus(C.page, whileDown)), 10_000);
+  await messageRow(A.page, whileDown).waitFor({ timeout: 5000 });
+  check((await messageRow(C.page, whileDown).count()) === 1, 'the message shows once after the retry');
+  log('reconnected: the banner is gone and the message reached the other tab');
+
   check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
 }
 

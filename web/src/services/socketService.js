@@ -74,7 +74,7 @@ class SocketService {
       // (and is not pushed again on the next connect).
       if (ack) ack();
     });
-    // A token that expires while connected is refused at the next event.
+    // When the token expires the server sends this error and closes the connection.
     socket.on('error', (err) => {
       if (err?.code === 'unauthorized') this.authFailed(err.message);
     });
