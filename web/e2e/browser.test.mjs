@@ -451,6 +451,51 @@ async function run() {
   check((await messageRow(C.page, whileDown).count()) === 1, 'the message shows once after the retry');
   log('reconnected: the banner is gone and the message reached the other tab');
 
+  // ---- 10. In the background: a notification, a chime and the count in the tab title ----------
+  const D = await newUserPage('D');
+  await D.context.grantPermissions(['notifications'], { origin: BASE });
+  await D.context.addInitScript(() => {
+    // what the page would show and play, recorded; and a tab the test can send to the background
+    window.__notifications = [];
+    window.__notes = 0;
+    const RealNotification = window.Notification;
+    window.Notification = class extends RealNotification {
+      constructor(title, options) {
+        super(title, options);
+        window.__notifications.push({ title, body: options?.body });
+      }
+    };
+    const createOscillator = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (...args) {
+      window.__notes += 1;
+      return createOscillator.apply(this, args);
+    };
+    window.__hidden = false;
+    Object.defineProperty(Document.prototype, 'visibilityState', {
+      configurable: true,
+      get: () => (window.__hidden ? 'hidden' : 'visible'),
+    });
+  });
+  await login(D.page, bob);
+  await D.page.getByTestId('profile-grid').waitFor();
+  await D.page.mouse.click(5, 300); // a gesture: browsers only let a page play sound after one
+  const unreadBefore = Number((await D.page.title()).match(/^\((\d+)\)/)?.[1] ?? 0);
+  await D.page.evaluate(() => {
+    window.__hidden = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const background = `Are you there? ${suffix}`;
+  await input.fill(background);
+  await input.press('Enter');
+  await eventually('a notification for the new message', async () =>
+    (await D.page.evaluate(() => window.__notifications)).some((n) => n.body === background));
+  const note = (await D.page.evaluate(() => window.__notifications)).find((n) => n.body === background);
+  check(note.title === `New message from ${alice.displayName}`, `the notification says "${note.title}"`);
+  check((await D.page.evaluate(() => window.__notes)) > 0, 'a chime played');
+  await eventually('the tab title counts one more unread', async () =>
+    (await D.page.title()) === `(${unreadBefore + 1}) Pulse`);
+  log(`in the background: notification "${note.title}", a chime, title "${await D.page.title()}"`);
+
   check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
 }
 

@@ -483,6 +483,11 @@ class ChatStore {
   }
 
   /** Called with (message, countedUnread) for every message someone else sent me. */
+  /** The name to show for `username`: their display name once a conversation has told it. */
+  displayNameOf(username) {
+    return this.conversations.get(username)?.displayName ?? username;
+  }
+
   onIncoming(listener) {
     this.incomingListeners.add(listener);
     return () => this.incomingListeners.delete(listener);

@@ -68,7 +68,7 @@ export async function requestNotificationPermission() {
 function showNotification(message, onOpen) {
   if (notificationPermission() !== 'granted') return;
   try {
-    const n = new Notification(`New message from ${message.from}`, {
+    const n = new Notification(`New message from ${chatStore.displayNameOf(message.from)}`, {
       body: message.message.length > 120 ? `${message.message.slice(0, 117)}…` : message.message,
       icon: `/api/avatars/${encodeURIComponent(message.from)}.svg`,
       // One notification per conversation, replaced as more arrive.
