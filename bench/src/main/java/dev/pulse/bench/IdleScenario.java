@@ -45,23 +45,13 @@ final class IdleScenario {
     report.add("sockets open (client / server)", Report.count(open) + " / "
         + (serverSockets.isPresent() ? Report.count(serverSockets.getAsLong()) : "n/a"), "socketsOpen", open);
     serverSockets.ifPresent(s -> report.put("serverSockets", s));
-    if (before.rssKiB.isPresent() && after.rssKiB.isPresent()) {
-      long delta = after.rssKiB.getAsLong() - before.rssKiB.getAsLong();
-      report.add("server RSS before / after", Report.count(before.rssKiB.getAsLong()) + " / "
-          + Report.count(after.rssKiB.getAsLong()) + " KiB");
-      report.add("RSS per idle socket", Report.decimal((double) delta / n, 1) + " KiB", "rssKiBPerSocket",
-          Report.round((double) delta / n, 2));
-      report.put("rssBeforeKiB", before.rssKiB.getAsLong()).put("rssAfterKiB", after.rssKiB.getAsLong());
-    } else {
+    if (!perSocket(report, "server RSS", "RSS", "rssKiB", before.rssKiB, after.rssKiB, n)) {
       report.add("RSS per idle socket", "n/a (server not started by this run)");
+    } else {
+      report.put("rssBeforeKiB", before.rssKiB.getAsLong()).put("rssAfterKiB", after.rssKiB.getAsLong());
     }
-    if (before.heapKiB.isPresent() && after.heapKiB.isPresent()) {
-      long delta = after.heapKiB.getAsLong() - before.heapKiB.getAsLong();
-      report.add("heap after GC before / after", Report.count(before.heapKiB.getAsLong()) + " / "
-          + Report.count(after.heapKiB.getAsLong()) + " KiB");
-      report.add("heap per idle socket", Report.decimal((double) delta / n, 1) + " KiB", "heapKiBPerSocket",
-          Report.round((double) delta / n, 2));
-    } else if (server.local()) {
+    if (!perSocket(report, "heap after GC", "heap", "heapKiB", before.heapKiB, after.heapKiB, n)
+        && server.local()) {
       report.note("heap per socket: n/a (jcmd GC.heap_info unavailable)");
     }
     if (open < n) {
@@ -80,5 +70,19 @@ final class IdleScenario {
     server.gc();
     BenchLoop.sleep(SETTLE);
     return new Memory(server.rssKiB(), server.heapUsedKiB());
+  }
+
+  /** Reports a before / after figure and its growth per socket; false when either is unknown. */
+  private static boolean perSocket(Report report, String label, String shortLabel, String key,
+      OptionalLong before, OptionalLong after, int n) {
+    if (before.isEmpty() || after.isEmpty()) {
+      return false;
+    }
+    double perSocket = (double) (after.getAsLong() - before.getAsLong()) / n;
+    report.add(label + " before / after", Report.count(before.getAsLong()) + " / "
+        + Report.count(after.getAsLong()) + " KiB");
+    report.add(shortLabel + " per idle socket", Report.decimal(perSocket, 1) + " KiB", key + "PerSocket",
+        Report.round(perSocket, 2));
+    return true;
   }
 }
