@@ -31,7 +31,7 @@ public final class BenchMain {
     System.exit(run(options));
   }
 
-  private static int run(Options options) {
+  static int run(Options options) {
     ServerProcess server = null;
     boolean failed = true;
     try (BenchLoop loop = new BenchLoop()) {
