@@ -72,8 +72,6 @@ final class MessagesScenario {
     private int nextSeq;
     private final BitSet acked = new BitSet();
     private final BitSet received = new BitSet(); // seqs of the partner's messages
-    private long ackedCount;
-    private long receivedCount;
     private long duplicates;
     private long misrouted;
 
@@ -135,7 +133,6 @@ final class MessagesScenario {
       slotSentAt[slot] = slotSentAt[outstanding];
       if (frame.indexOf("\"ok\":true", packet.dataStart()) >= 0) {
         acked.set(seq);
-        ackedCount++;
         if (phase == Phase.MEASURE) {
           measuredAcks++;
         }
@@ -174,7 +171,6 @@ final class MessagesScenario {
         return;
       }
       received.set(seq);
-      receivedCount++;
       if (sentAt >= measureStart && sentAt < measureEnd) {
         deliveryLatency.record(now - sentAt);
       }
@@ -263,7 +259,7 @@ final class MessagesScenario {
     System.out.println("pulse bench: draining");
     long drainStart = System.nanoTime();
     boolean drained = loop.waitUntil(() -> talkers.stream().allMatch(
-        t -> t.outstanding == 0 && t.partner.receivedCount >= t.ackedCount),
+        t -> t.outstanding == 0 && t.partner.received.cardinality() >= t.acked.cardinality()),
         Duration.ofSeconds(options.drainSeconds()), 50);
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
 
@@ -310,10 +306,7 @@ final class MessagesScenario {
     server.rssKiB().ifPresent(kib -> report.add("server RSS at end", Report.count(kib / 1024) + " MiB",
         "serverRssKiB", kib));
 
-    if (selfShare > 0.9) {
-      report.note("WARNING: the load generator used " + Report.decimal(selfShare * 100, 0)
-          + "% of its core: it may be the bottleneck, not the server");
-    }
+    report.warnIfLoadGeneratorBound(selfShare);
     if (totals.lost > 0) {
       report.fail(totals.lost + " acknowledged messages never reached their recipient");
     }
@@ -347,8 +340,8 @@ final class MessagesScenario {
     long misrouted = 0;
     for (Talker t : talkers) {
       sent += t.nextSeq;
-      acked += t.ackedCount;
-      received += t.receivedCount;
+      acked += t.acked.cardinality();
+      received += t.received.cardinality();
       lost += t.lost();
       duplicates += t.duplicates;
       unanswered += t.outstanding;

@@ -102,10 +102,7 @@ final class OnlineScenario {
     double selfShare = (selfCpu1 - selfCpu0) / (wall * 1e9);
     report.add("load generator CPU", Report.decimal(selfShare * 100, 0) + "% of its core", "benchCpuShare",
         Report.round(selfShare, 3));
-    if (selfShare > 0.9) {
-      report.note("WARNING: the load generator used " + Report.decimal(selfShare * 100, 0)
-          + "% of its core: it may be the bottleneck, not the server");
-    }
+    report.warnIfLoadGeneratorBound(selfShare);
     long lost = loop.call(() -> lostConnections);
     if (lost > 0) {
       report.fail(lost + " sockets closed by the server");

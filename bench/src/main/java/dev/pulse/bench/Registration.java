@@ -1,7 +1,6 @@
 package dev.pulse.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -9,8 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -58,35 +55,8 @@ final class Registration {
   /** Registers {@code count} users; the list is in index order. */
   Future<List<User>> registerAll(int count) {
     User[] users = new User[count];
-    Promise<List<User>> done = Promise.promise();
-    if (count == 0) {
-      return Future.succeededFuture(List.of());
-    }
-    int[] next = {0};
-    int[] finished = {0};
-    Runnable[] startNext = new Runnable[1];
-    startNext[0] = () -> {
-      if (next[0] >= count || done.future().isComplete()) {
-        return;
-      }
-      int i = next[0]++;
-      register(i).onComplete(ar -> {
-        if (ar.failed()) {
-          done.tryFail(ar.cause());
-          return;
-        }
-        users[i] = ar.result();
-        if (++finished[0] == count) {
-          done.tryComplete(Collections.unmodifiableList(new ArrayList<>(List.of(users))));
-        } else {
-          startNext[0].run();
-        }
-      });
-    };
-    for (int i = 0; i < Math.min(concurrency, count); i++) {
-      startNext[0].run();
-    }
-    return done.future();
+    return Bounded.run(count, concurrency, i -> register(i).map(user -> users[i] = user))
+        .map(v -> List.of(users));
   }
 
   private Future<User> register(int i) {

@@ -56,6 +56,15 @@ final class Report {
     return this;
   }
 
+  /** Notes when the load generator used so much of its core that it, not the server, may be the limit. */
+  Report warnIfLoadGeneratorBound(double cpuShare) {
+    if (cpuShare > 0.9) {
+      note("WARNING: the load generator used " + decimal(cpuShare * 100, 0)
+          + "% of its core: it may be the bottleneck, not the server");
+    }
+    return this;
+  }
+
   boolean failed() {
     return failed;
   }

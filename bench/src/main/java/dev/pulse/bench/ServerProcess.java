@@ -215,13 +215,17 @@ final class ServerProcess implements AutoCloseable {
     return admin.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  private Path procFile(String name) {
+    return Path.of("/proc", Long.toString(process.pid()), name);
+  }
+
   /** Resident memory in KiB (VmRSS). */
   OptionalLong rssKiB() {
     if (process == null) {
       return OptionalLong.empty();
     }
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      for (String line : Files.readAllLines(procFile("status"))) {
         if (line.startsWith("VmRSS:")) {
           return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
         }
@@ -238,7 +242,7 @@ final class ServerProcess implements AutoCloseable {
       return OptionalLong.empty();
     }
     try {
-      return OptionalLong.of(ProcStat.cpuTicks(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"))));
+      return OptionalLong.of(ProcStat.cpuTicks(Files.readString(procFile("stat"))));
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }

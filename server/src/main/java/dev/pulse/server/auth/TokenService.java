@@ -20,6 +20,8 @@ import java.util.Base64;
 public final class TokenService {
   /** HS256 needs a key of at least 256 bits. */
   static final int MIN_SECRET_BYTES = 32;
+  /** Why an expired token is refused; clients recognise it and log in again. */
+  public static final String EXPIRED = "token expired";
 
   /** A verified token's subject, or why it was refused. */
   public sealed interface Verdict {
@@ -62,7 +64,7 @@ public final class TokenService {
       var jwt = verifier.verify(token);
       return new Verdict.Valid(jwt.getSubject(), jwt.getExpiresAtAsInstant());
     } catch (TokenExpiredException e) {
-      return new Verdict.Refused("token expired");
+      return new Verdict.Refused(EXPIRED);
     } catch (JWTVerificationException e) {
       return new Verdict.Refused("invalid token");
     }

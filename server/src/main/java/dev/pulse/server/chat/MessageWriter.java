@@ -36,25 +36,19 @@ public final class MessageWriter implements AutoCloseable {
 
   /** One thing to write, with the promise its caller waits on and the context to complete it on. */
   private sealed interface Job {
+    Promise<?> promise();
+
     Context context();
 
-    void fail(ApiException error);
-  }
-
-  private record StoreJob(OutgoingMessage message, Promise<Stored> promise, Context context) implements Job {
-    @Override
-    public void fail(ApiException error) {
-      context.runOnContext(v -> promise.tryFail(error));
+    default void fail(ApiException error) {
+      context().runOnContext(v -> promise().tryFail(error));
     }
   }
+
+  private record StoreJob(OutgoingMessage message, Promise<Stored> promise, Context context) implements Job {}
 
   private record DeliveredJob(Collection<Long> ids, Instant at, Promise<Integer> promise, Context context)
-      implements Job {
-    @Override
-    public void fail(ApiException error) {
-      context.runOnContext(v -> promise.tryFail(error));
-    }
-  }
+      implements Job {}
 
   private final Vertx vertx;
   private final Database db;

@@ -1,11 +1,11 @@
 package dev.pulse.server.realtime;
 
+import dev.pulse.server.auth.TokenService;
 import dev.pulse.socketio.Socket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -16,8 +16,6 @@ import java.util.TreeMap;
  * the same as for an event sent too late, and logs in again. Event loop only.
  */
 public final class TokenExpiry {
-  static final String EXPIRED = "token expired";
-
   private final Vertx vertx;
   private final Clock clock;
   private final TreeMap<Long, Set<Socket>> byExpiry = new TreeMap<>();
@@ -31,7 +29,7 @@ public final class TokenExpiry {
 
   /** The error a connection gets when its token has expired; {@code event} names what it sent, if anything. */
   static JsonObject error(String event) {
-    JsonObject error = new JsonObject().put("code", "unauthorized").put("message", EXPIRED);
+    JsonObject error = new JsonObject().put("code", "unauthorized").put("message", TokenService.EXPIRED);
     return event == null ? error : error.put("event", event);
   }
 
@@ -65,15 +63,13 @@ public final class TokenExpiry {
 
   private void closeDue() {
     long now = clock.millis();
-    Map<Long, Set<Socket>> due = byExpiry.headMap(now, true);
-    // copied first: disconnecting a socket untracks it, which changes the map
-    for (Set<Socket> sockets : due.values().stream().map(Set::copyOf).toList()) {
-      for (Socket socket : sockets) {
+    while (!byExpiry.isEmpty() && byExpiry.firstKey() <= now) {
+      // taken out first, so the untrack that each disconnect triggers finds nothing to change
+      for (Socket socket : byExpiry.pollFirstEntry().getValue()) {
         socket.emit("error", error(null));
         socket.disconnect();
       }
     }
-    due.clear();
     if (!byExpiry.isEmpty()) {
       schedule(byExpiry.firstKey());
     }

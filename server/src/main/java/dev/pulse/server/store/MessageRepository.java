@@ -36,18 +36,41 @@ public final class MessageRepository {
   public List<Stored> storeAll(Connection c, List<OutgoingMessage> batch) throws SQLException {
     Stored[] results = new Stored[batch.size()];
     Map<String, Integer> firstInBatch = new HashMap<>();
-    List<Integer> toInsert = new ArrayList<>(batch.size());
+    List<Integer> firsts = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       OutgoingMessage m = batch.get(i);
       if (m.clientId() == null || firstInBatch.putIfAbsent(dedupeKey(m), i) == null) {
-        toInsert.add(i);
+        firsts.add(i);
       }
     }
+    Long[] ids = insertSkippingStored(c, firsts.stream().map(batch::get).toList());
+    for (int k = 0; k < firsts.size(); k++) {
+      int i = firsts.get(k);
+      OutgoingMessage m = batch.get(i);
+      results[i] = ids[k] != null
+          ? new Stored(new Message(ids[k], m.from(), m.to(), m.body(), m.clientId(), m.timestamp(), null, null),
+              false)
+          : new Stored(findByClientId(c, m.from(), m.clientId())
+              .orElseThrow(() -> new SQLException("a skipped insert has no stored row for its clientId")), true);
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (results[i] == null) {
+        Stored first = results[firstInBatch.get(dedupeKey(batch.get(i)))];
+        results[i] = new Stored(first.message(), true);
+      }
+    }
+    return List.of(results);
+  }
+
+  /**
+   * Inserts {@code rows} in one batch, skipping those whose (sender, clientId) is stored already;
+   * gives each row's new id, or null where it was skipped.
+   */
+  private static Long[] insertSkippingStored(Connection c, List<OutgoingMessage> rows) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
-      for (int i : toInsert) {
-        OutgoingMessage m = batch.get(i);
+      for (OutgoingMessage m : rows) {
         s.setString(1, Message.pairKey(m.from(), m.to()));
         s.setString(2, m.from());
         s.setString(3, m.to());
@@ -57,40 +80,29 @@ public final class MessageRepository {
         s.addBatch();
       }
       int[] counts = s.executeBatch();
-      List<Long> ids = new ArrayList<>(toInsert.size());
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        while (keys.next()) {
-          ids.add(keys.getLong(1));
+      List<Long> keys = new ArrayList<>(rows.size());
+      try (ResultSet rs = s.getGeneratedKeys()) {
+        while (rs.next()) {
+          keys.add(rs.getLong(1));
         }
       }
-      // keys come only for inserted rows, in order; a count of 0 is a clientId stored before
-      boolean allInserted = ids.size() == toInsert.size();
-      int nextId = 0;
-      for (int k = 0; k < toInsert.size(); k++) {
-        int i = toInsert.get(k);
-        OutgoingMessage m = batch.get(i);
+      // keys come only for inserted rows, in order; a count of 0 is a row skipped. A driver that
+      // reports no per-row counts is understood only when every row was inserted.
+      boolean allInserted = keys.size() == rows.size();
+      Long[] ids = new Long[rows.size()];
+      int next = 0;
+      for (int k = 0; k < rows.size(); k++) {
         if (allInserted || counts[k] > 0) {
-          if (nextId >= ids.size()) {
+          if (next >= keys.size()) {
             throw new SQLException("the driver returned fewer generated ids than rows inserted");
           }
-          results[i] = new Stored(new Message(ids.get(nextId++), m.from(), m.to(), m.body(), m.clientId(),
-              m.timestamp(), null, null), false);
-        } else if (counts[k] == 0) {
-          Message existing = findByClientId(c, m.from(), m.clientId())
-              .orElseThrow(() -> new SQLException("a skipped insert has no stored row for its clientId"));
-          results[i] = new Stored(existing, true);
-        } else {
+          ids[k] = keys.get(next++);
+        } else if (counts[k] != 0) {
           throw new SQLException("the driver did not report which rows of a batch were inserted");
         }
       }
+      return ids;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      if (results[i] == null) {
-        Stored first = results[firstInBatch.get(dedupeKey(batch.get(i)))];
-        results[i] = new Stored(first.message(), true);
-      }
-    }
-    return List.of(results);
   }
 
   private static String dedupeKey(OutgoingMessage m) {

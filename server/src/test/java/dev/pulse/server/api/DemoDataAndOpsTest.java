@@ -91,8 +91,7 @@ class DemoDataAndOpsTest extends ServerTest {
       String token = login(name, DEMO_PASSWORD);
       assertThat(api.get("/api/me", token).json().getString("displayName"))
           .isEqualTo(demo.getJsonObject(i).getString("displayName"));
-      Response wrong = api.post("/api/auth/login", null, new JsonObject().put("username", name)
-          .put("password", DEMO_PASSWORD + "!"));
+      Response wrong = api.login(name, DEMO_PASSWORD + "!");
       assertThat(wrong.status()).isEqualTo(401);
     }
   }
@@ -117,8 +116,7 @@ class DemoDataAndOpsTest extends ServerTest {
       Api plainApi = plain.api();
       String token = plainApi.register(Api.uniqueName("alone"));
       assertThat(plainApi.get("/api/profiles", token).json().getLong("total")).isEqualTo(0);
-      Response demoLogin = plainApi.post("/api/auth/login", null, new JsonObject().put("username", demoName(0))
-          .put("password", DEMO_PASSWORD));
+      Response demoLogin = plainApi.login(demoName(0), DEMO_PASSWORD);
       assertThat(demoLogin.status()).isEqualTo(401);
     }
   }

@@ -97,8 +97,7 @@ class ProfilesTest extends ServerTest {
     assertThat(defaults.json().getInteger("size")).isEqualTo(20);
 
     // another member sees the viewer and not themselves
-    String otherToken = api.post("/api/auth/login", null, new JsonObject().put("username", joined.get(0))
-        .put("password", Api.PASSWORD)).json().getString("token");
+    String otherToken = api.login(joined.get(0), Api.PASSWORD).json().getString("token");
     assertThat(usernames(api.get("/api/profiles", otherToken))).containsExactly(joined.get(4), joined.get(3),
         joined.get(2), joined.get(1), viewer);
   }
@@ -396,8 +395,7 @@ class ProfilesTest extends ServerTest {
     assertThat(r.text()).contains(">MI</text>");
 
     // a changed name changes the picture
-    String token = api.post("/api/auth/login", null, new JsonObject().put("username", name)
-        .put("password", Api.PASSWORD)).json().getString("token");
+    String token = api.login(name, Api.PASSWORD).json().getString("token");
     api.put("/api/me", token, new JsonObject().put("displayName", "Anand"));
     assertThat(api.get("/api/avatars/" + name + ".svg", null).text()).contains(">A</text>");
   }

@@ -44,11 +44,9 @@ class RunCommandTest {
   void firstStartSeedsDemoMembersAndARestartKeepsEverything() throws Exception {
     Started first = start();
     Api api = first.api();
-    Api.Response demo = api.post("/api/auth/login", null,
-        new JsonObject().put("username", "priya.sharma").put("password", "pulse-demo"));
+    Api.Response demo = api.login("priya.sharma", "pulse-demo");
     String anyDemo = demo.status() == 200 ? "priya.sharma" : demoProfiles().getJsonObject(0).getString("username");
-    Api.Response login = api.post("/api/auth/login", null,
-        new JsonObject().put("username", anyDemo).put("password", "pulse-demo"));
+    Api.Response login = api.login(anyDemo, "pulse-demo");
     assertThat(login.status()).as(login.text()).isEqualTo(200);
     String token = login.json().getString("token");
     Api.Response list = api.get("/api/profiles?size=100", token);
@@ -63,8 +61,7 @@ class RunCommandTest {
 
     Started second = start();
     Api again = second.api();
-    Api.Response relogin = again.post("/api/auth/login", null,
-        new JsonObject().put("username", newcomer).put("password", Api.PASSWORD));
+    Api.Response relogin = again.login(newcomer, Api.PASSWORD);
     assertThat(relogin.status()).as(relogin.text()).isEqualTo(200);
     Api.Response list2 = again.get("/api/profiles?size=100", relogin.json().getString("token"));
     assertThat(list2.json().getLong("total")).isEqualTo(demoMembers); // the demo members, seeded once
@@ -89,8 +86,7 @@ class RunCommandTest {
     assertThat(first.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
     Started second = start();
-    Api.Response history = second.api().get("/api/conversations/" + alice + "/messages", bobToken);
-    assertThat(history.json().getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("message")))
+    assertThat(second.api().history(bobToken, alice).stream().map(o -> ((JsonObject) o).getString("message")))
         .containsExactly("m1", "m2", "m3", "m4", "m5");
     second.stop();
   }

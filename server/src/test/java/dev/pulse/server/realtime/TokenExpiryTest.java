@@ -40,8 +40,7 @@ class TokenExpiryTest {
         JsonObject sent = b.call("send_message", new JsonObject().put("to", alice).put("message", "still here"));
         assertThat(sent.getBoolean("ok")).as(sent.encode()).isTrue();
       }
-      Api.Response history = server.api().get("/api/conversations/" + alice + "/messages", bobToken);
-      assertThat(history.json().getJsonArray("items")).hasSize(2);
+      assertThat(server.api().history(bobToken, alice)).hasSize(2);
     }
   }
 }

@@ -119,8 +119,7 @@ class HttpLimitsTest extends ServerTest {
       assertThat(api.post("/api/messages", aliceToken, new JsonObject().put("to", bob).put("message", longest)).status())
           .isEqualTo(201);
     }
-    Api.Response history = api.get("/api/conversations/" + alice + "/messages", bobToken);
-    assertThat(history.json().getJsonArray("items")).extracting(m -> ((JsonObject) m).getString("message"))
+    assertThat(api.history(bobToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
         .containsExactly(longest, longest);
   }
 

@@ -59,8 +59,7 @@ class RateLimitTest extends ServerTest {
       Thread.sleep(SETTLE_MS);
       assertThat(b.received("new_message")).extracting(e -> e.payload().getString("message"))
           .containsExactly("m1", "m2", "m3");
-      Api.Response history = api.get("/api/conversations/" + alice + "/messages", bobToken);
-      assertThat(history.json().getJsonArray("items")).extracting(m -> ((JsonObject) m).getString("message"))
+      assertThat(api.history(bobToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
           .containsExactly("m1", "m2", "m3");
 
       // typing has its own bucket (alice's messages used none of it) and is never refused silently

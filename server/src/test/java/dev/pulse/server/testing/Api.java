@@ -66,22 +66,22 @@ public final class Api {
   }
 
   public Response get(String path, String token) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
+    return send(request(path).GET(), token);
   }
 
   public Response post(String path, String token, JsonObject body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
+    return send(request(path)
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json"), token);
   }
 
   public Response put(String path, String token, JsonObject body) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
+    return send(request(path)
         .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode()))
         .header("Content-Type", "application/json"), token);
   }
 
   public Response delete(String path, String token) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), token);
+    return send(request(path).DELETE(), token);
   }
 
   public Response raw(HttpRequest.Builder request) {
