@@ -39,7 +39,13 @@ public class InMemoryAdapter implements Adapter {
       if (room.equals(socketId)) {
         continue;
       }
-      socketsByRoom.computeIfAbsent(room, r -> new HashSet<>(4)).add(socketId);
+      Set<String> members = socketsByRoom.get(room);
+      if (members == null) {
+        members = new HashSet<>(4);
+        socketsByRoom.put(room, members);
+        roomCreated(room);
+      }
+      members.add(socketId);
       roomsBySocket.computeIfAbsent(socketId, s -> new HashSet<>(4)).add(room);
     }
   }
@@ -69,7 +75,22 @@ public class InMemoryAdapter implements Adapter {
     Set<String> members = socketsByRoom.get(room);
     if (members != null && members.remove(socketId) && members.isEmpty()) {
       socketsByRoom.remove(room);
+      roomDeleted(room);
     }
+  }
+
+  /**
+   * A local socket joined {@code room}, which had none here before (a cluster adapter starts
+   * listening for it). Rooms named by a socket id are implicit and never reported.
+   */
+  protected void roomCreated(String room) {}
+
+  /** The last local socket left {@code room}. */
+  protected void roomDeleted(String room) {}
+
+  /** Whether a local socket is in {@code room} (a socket id counts as a room of one). */
+  protected boolean hasLocal(String room) {
+    return socketsByRoom.containsKey(room) || namespace.socket(room) != null;
   }
 
   @Override
