@@ -23,13 +23,19 @@ final class Node implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final RedisPubSub redis;
   final SocketIoServer sio;
+  final NodeDirectory directory;
+  final int port;
   private final HttpServer http;
   private final List<io.socket.client.Socket> clients = new ArrayList<>();
 
   Node(String redisUrl, String channelPrefix, Consumer<SocketIoServer> setup) throws Exception {
     redis = RedisPubSub.create(vertx, vertx.getOrCreateContext(), redisUrl);
-    sio = SocketIoServer.create(vertx, new SocketIoOptions()
-        .adapterFactory(RedisAdapter.factory(redis, new RedisAdapterOptions().channelPrefix(channelPrefix))));
+    directory = new NodeDirectory(vertx, redis.commands(), channelPrefix);
+    SocketIoOptions options = new SocketIoOptions()
+        .adapterFactory(RedisAdapter.factory(redis, new RedisAdapterOptions().channelPrefix(channelPrefix)));
+    options.engine().sessionIds(directory.sessionIds());
+    sio = SocketIoServer.create(vertx, options);
+    SessionForwarder forwarder = new SessionForwarder(vertx, options.path(), directory);
     sio.of("/").onConnection(socket -> {
       String rooms = socket.handshake().auth().getString("rooms", "");
       for (String room : rooms.split(",")) {
@@ -42,11 +48,13 @@ final class Node implements AutoCloseable {
     setup.accept(sio);
     http = vertx.createHttpServer(sio.options().engine().applyTo(new HttpServerOptions()))
         .requestHandler(req -> {
-          if (!sio.handle(req)) {
+          if (!forwarder.forward(req) && !sio.handle(req)) {
             req.response().setStatusCode(404).end();
           }
         })
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    port = http.actualPort();
+    directory.start("127.0.0.1:" + port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** A connected client; its {@code news} events land in the returned list. */
@@ -54,7 +62,7 @@ final class Node implements AutoCloseable {
     Inbox inbox = new Inbox();
     IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
         .setTransports(new String[] {"websocket"}).setAuth(Map.of("name", name, "rooms", rooms)).build();
-    io.socket.client.Socket client = IO.socket(URI.create("http://127.0.0.1:" + http.actualPort()), options);
+    io.socket.client.Socket client = IO.socket(URI.create(url()), options);
     client.on("news", args -> {
       inbox.add(String.valueOf(args[0]));
       if (args.length > 1 && args[args.length - 1] instanceof io.socket.client.Ack ack) {
@@ -65,6 +73,10 @@ final class Node implements AutoCloseable {
     client.connect();
     clients.add(client);
     return inbox;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
   }
 
   /** What one client received. */
@@ -79,7 +91,7 @@ final class Node implements AutoCloseable {
   @Override
   public void close() throws Exception {
     clients.forEach(io.socket.client.Socket::close);
-    sio.close().compose(v -> http.close()).compose(v -> redis.close())
+    sio.close().compose(v -> http.close()).compose(v -> directory.stop()).compose(v -> redis.close())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

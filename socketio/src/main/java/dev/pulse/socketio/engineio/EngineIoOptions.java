@@ -3,6 +3,7 @@ package dev.pulse.socketio.engineio;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Engine.IO settings. Every default is a named constant here; the README table points to them.
@@ -40,6 +41,7 @@ public final class EngineIoOptions {
   private int timerTick = DEFAULT_TIMER_TICK;
   private List<String> allowedOrigins = DEFAULT_ALLOWED_ORIGINS;
   private List<String> transports = DEFAULT_TRANSPORTS;
+  private Supplier<String> sessionIds = SessionIds::next;
   private boolean allowUpgrades = true;
 
   public int pingInterval() {
@@ -116,6 +118,20 @@ public final class EngineIoOptions {
       }
     }
     this.transports = List.copyOf(names);
+    return this;
+  }
+
+  /** Where new session ids come from (default: 20 random base64url characters). */
+  public Supplier<String> sessionIds() {
+    return sessionIds;
+  }
+
+  /**
+   * Sets how session ids are made: a cluster gives its node's tag to each id, so that a request
+   * reaching another node can be sent on to the session's own. Ids must be unguessable and URL-safe.
+   */
+  public EngineIoOptions sessionIds(Supplier<String> generator) {
+    this.sessionIds = Objects.requireNonNull(generator, "generator");
     return this;
   }
 

@@ -122,7 +122,7 @@ public final class EngineIoServer {
   }
 
   private void handshake(HttpServerRequest request, String transport) {
-    EngineSocket session = new EngineSocket(SessionIds.next(), this, HandshakeRequest.of(request));
+    EngineSocket session = new EngineSocket(options.sessionIds().get(), this, HandshakeRequest.of(request));
     if (transport.equals("polling")) {
       PollingTransport polling = new PollingTransport(session, this);
       start(session, polling);
