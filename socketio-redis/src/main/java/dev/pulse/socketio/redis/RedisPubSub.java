@@ -83,6 +83,29 @@ public final class RedisPubSub {
   }
 
   /**
+   * Sends a command on the same single connection as {@link #publish}: everything sent this way
+   * runs in Redis in the order it was sent from this node (a pooled client gives no such order).
+   */
+  public Future<Response> send(Request command) {
+    Promise<Response> result = Promise.promise();
+    context.runOnContext(v -> publisher().compose(conn -> conn.send(command)
+        .onFailure(e -> {
+          if (!(e instanceof Response)) { // an error reply leaves the connection usable
+            publisherFailed(conn);
+          }
+        }))
+        .onComplete(result));
+    return result.future();
+  }
+
+  /** {@link #send} for several commands at once, in order. */
+  public Future<List<Response>> batch(List<Request> commands) {
+    Promise<List<Response>> result = Promise.promise();
+    context.runOnContext(v -> publisher().compose(conn -> conn.batch(commands)).onComplete(result));
+    return result.future();
+  }
+
+  /**
    * Listens to {@code channel} (one handler per channel); the future completes once Redis has
    * confirmed the subscription, so a message published after that reaches the handler.
    */
@@ -127,12 +150,7 @@ public final class RedisPubSub {
    * whatever the channels.
    */
   public Future<Long> publish(String channel, Buffer message) {
-    Promise<Long> result = Promise.promise();
-    context.runOnContext(v -> publisher().compose(conn ->
-        conn.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)).map(Response::toLong)
-            .onFailure(e -> publisherFailed(conn)))
-        .onComplete(result));
-    return result.future();
+    return send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)).map(Response::toLong);
   }
 
   private Future<RedisConnection> publisher() {
