@@ -5,10 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,10 +34,10 @@ public final class RedisPresenceLedger {
   /** How often a live node refreshes its heartbeat. */
   public static final long HEARTBEAT_MILLIS = 5_000;
 
-  private static final String CONNECT = script("connect");
-  private static final String DISCONNECT = script("disconnect");
-  private static final String GRACE_OVER = script("grace_over");
-  private static final String REAP_NODE = script("reap_node");
+  private static final String CONNECT = LuaScripts.load("connect");
+  private static final String DISCONNECT = LuaScripts.load("disconnect");
+  private static final String GRACE_OVER = LuaScripts.load("grace_over");
+  private static final String REAP_NODE = LuaScripts.load("reap_node");
 
   private final RedisPubSub redis;
   private final String prefix;
@@ -55,17 +51,6 @@ public final class RedisPresenceLedger {
     this.redis = redis;
     this.prefix = prefix + ":";
     this.node = node;
-  }
-
-  private static String script(String name) {
-    try (InputStream in = RedisPresenceLedger.class.getResourceAsStream("/cluster/" + name + ".lua")) {
-      if (in == null) {
-        throw new IllegalStateException("missing script /cluster/" + name + ".lua");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public String node() {
