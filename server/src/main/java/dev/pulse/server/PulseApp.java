@@ -1,49 +1,22 @@
 package dev.pulse.server;
 
-import dev.pulse.server.api.AccountRoutes;
-import dev.pulse.server.api.BlockRoutes;
-import dev.pulse.server.api.HttpApi;
-import dev.pulse.server.api.MessageRoutes;
-import dev.pulse.server.api.OnlineStatusRoutes;
-import dev.pulse.server.api.OpsRoutes;
-import dev.pulse.server.api.ProfileRoutes;
-import dev.pulse.server.api.Rest;
-import dev.pulse.server.auth.AuthService;
-import dev.pulse.server.auth.LoginThrottle;
-import dev.pulse.server.auth.PasswordHasher;
-import dev.pulse.server.auth.TokenService;
-import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.config.Config;
-import dev.pulse.server.limits.RateLimiter;
 import dev.pulse.server.metrics.PulseMetrics;
-import dev.pulse.server.presence.PresenceTracker;
+import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.DemoProfiles;
-import dev.pulse.server.profiles.Members;
-import dev.pulse.server.profiles.ProfileService;
-import dev.pulse.server.realtime.ClientEvents;
-import dev.pulse.server.realtime.EventRouter;
-import dev.pulse.server.realtime.SocketGateway;
-import dev.pulse.server.realtime.TokenExpiry;
-import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
-import dev.pulse.server.store.MessageRepository;
-import dev.pulse.server.store.ProfileRepository;
-import dev.pulse.server.store.UserRepository;
-import dev.pulse.socketio.Namespace;
 import dev.pulse.socketio.SocketIoOptions;
 import dev.pulse.socketio.SocketIoServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,14 +36,14 @@ public final class PulseApp implements AutoCloseable {
   private final MessageWriter writer;
   private final PulseMetrics metrics;
   private final SocketIoServer io;
-  private final PresenceTracker presence;
+  private final PresenceService presence;
   private final DeliveryReceipts receipts;
   private final Context context;
   private final AtomicBoolean closing = new AtomicBoolean();
   private HttpServer http;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
-      PresenceTracker presence, DeliveryReceipts receipts, Context context) {
+      PresenceService presence, DeliveryReceipts receipts, Context context) {
     this.vertx = vertx;
     this.db = db;
     this.writer = writer;
@@ -95,60 +68,20 @@ public final class PulseApp implements AutoCloseable {
       vertx.close();
       throw e;
     }
-    UserRepository users = new UserRepository();
-    ProfileRepository profileRepository = new ProfileRepository();
-    MessageRepository messageRepository = new MessageRepository();
-    BlockRepository blockRepository = new BlockRepository();
-    PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
-    if (config.seedDemoProfiles()) {
-      DemoProfiles.seedIfEmpty(db, users, profileRepository, hasher, clock);
-    }
-    TokenService tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()),
-        config.tokenTtl(), clock);
-    PulseMetrics metrics = new PulseMetrics();
-    MessageWriter writer = new MessageWriter(vertx, db, messageRepository);
-
     SocketIoOptions ioOptions = new SocketIoOptions();
     ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins());
     SocketIoServer io = SocketIoServer.create(vertx, ioOptions);
-    Namespace namespace = io.of("/");
-
-    Config.Limits limits = config.limits();
-    Members members = new Members(db, users, blockRepository, clock);
-    PresenceTracker presence =
-        new PresenceTracker(vertx, namespace, config.presence(), db, users, members, metrics, clock);
-    DeliveryReceipts receipts = new DeliveryReceipts(vertx, namespace, writer, metrics, clock);
-    ChatService chat = new ChatService(namespace, db, messageRepository, writer, receipts, members, metrics,
-        limits, clock);
-    ProfileService profiles = new ProfileService(db, profileRepository, members, presence, clock);
-    LoginThrottle throttle = new LoginThrottle(limits.loginFailuresPerUser(), limits.loginAttemptsPerIp(),
-        limits.loginWindow(), clock::millis);
-    AuthService auth = new AuthService(db, users, profileRepository, hasher, tokens, throttle, metrics, clock);
-
-    RateLimiter messageLimit = new RateLimiter("messages", limits.messages(), clock::millis);
-    RateLimiter typingLimit = new RateLimiter("typing", limits.typing(), clock::millis);
-    RateLimiter eventLimit = new RateLimiter("events", limits.otherEvents(), clock::millis);
-    presence.onOffline(user -> {
-      messageLimit.forget(user);
-      typingLimit.forget(user);
-      eventLimit.forget(user);
-    });
-    EventRouter router = ClientEvents.router(chat, presence, metrics, messageLimit, typingLimit, eventLimit, clock);
-    TokenExpiry expiry = new TokenExpiry(vertx, clock);
-    new SocketGateway(namespace, tokens, members, db, users, presence, chat, router, metrics, expiry).install();
+    PulseMetrics metrics = new PulseMetrics();
+    Wiring wiring = new Wiring(config, vertx, db, io.of("/"), metrics, clock);
+    if (config.seedDemoProfiles()) {
+      DemoProfiles.seedIfEmpty(db, wiring.users(), wiring.profileRows(), wiring.hasher(), clock);
+    }
+    wiring.socketEdge(io.of("/"));
+    Router http = wiring.restEdge();
+    PresenceService presence = wiring.presence;
 
     Context context = vertx.getOrCreateContext();
-    PulseApp app = new PulseApp(vertx, db, writer, metrics, io, presence, receipts, context);
-    Handler<RoutingContext> authenticated = Rest.authenticated(tokens, members);
-    Router http = HttpApi.router(vertx, config, r -> {
-      new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
-      new ProfileRoutes(profiles, db, profileRepository).mount(r, authenticated);
-      new OnlineStatusRoutes(presence, profiles, members, db, users).mount(r, authenticated);
-      new MessageRoutes(chat, profiles, members, db, profileRepository, messageRepository, messageLimit, metrics)
-          .mount(r, authenticated);
-      new BlockRoutes(members).mount(r, authenticated);
-      new OpsRoutes(db, metrics).mount(r);
-    });
+    PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context);
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();

@@ -2,8 +2,8 @@ package dev.pulse.server.api;
 
 import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.TokenService;
-import dev.pulse.server.presence.PresenceTracker;
-import dev.pulse.server.presence.Status;
+import dev.pulse.server.presence.PresenceService;
+import dev.pulse.server.presence.StatusChoice;
 import dev.pulse.server.profiles.ProfileService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -15,9 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 public final class AccountRoutes {
   private final AuthService auth;
   private final ProfileService profiles;
-  private final PresenceTracker presence;
+  private final PresenceService presence;
 
-  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceTracker presence) {
+  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceService presence) {
     this.auth = auth;
     this.profiles = profiles;
     this.presence = presence;
@@ -44,13 +44,7 @@ public final class AccountRoutes {
   }
 
   private void setStatus(RoutingContext ctx) {
-    JsonObject body = Rest.body(ctx);
-    Status status = Status.chosen(Fields.string(body, "status", true, 8));
-    if (status == null) {
-      throw ApiException.badRequest("'status' must be online, away or busy");
-    }
-    String text = Fields.string(body, "text", false, 100);
-    Rest.reply(ctx, 200, presence.choose(Rest.user(ctx), status, text).map(v -> new JsonObject()
-        .put("status", status.wire()).put("statusText", status == Status.ONLINE ? null : text)));
+    StatusChoice choice = StatusChoice.from(Rest.body(ctx));
+    Rest.reply(ctx, 200, presence.choose(Rest.user(ctx), choice).map(StatusChoice::toJson));
   }
 }

@@ -1,6 +1,6 @@
 package dev.pulse.server.api;
 
-import dev.pulse.server.profiles.Members;
+import dev.pulse.server.members.Members;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,7 @@
 package dev.pulse.server.api;
 
 import dev.pulse.server.config.Config;
+import dev.pulse.server.core.DomainException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -38,11 +39,11 @@ public final class HttpApi {
     }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes()));
     mounts.accept(router);
-    router.route("/api/*").handler(ctx -> ctx.fail(ApiException.notFound("No such route: "
+    router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("No such route: "
         + ctx.request().method() + " " + ctx.request().path())));
     router.get("/*").handler(StaticHandler.create(WEBROOT).setIndexPage("index.html"));
     router.get("/*").handler(spaFallback());
-    router.route().handler(ctx -> ctx.fail(ApiException.notFound("No such path: " + ctx.request().path())));
+    router.route().handler(ctx -> ctx.fail(DomainException.notFound("No such path: " + ctx.request().path())));
     router.route().failureHandler(Rest::failure);
     return router;
   }

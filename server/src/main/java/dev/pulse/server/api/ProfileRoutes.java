@@ -1,11 +1,10 @@
 package dev.pulse.server.api;
 
-import dev.pulse.server.profiles.Avatars;
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.core.Fields;
 import dev.pulse.server.profiles.ProfileFields;
 import dev.pulse.server.profiles.ProfileQuery;
 import dev.pulse.server.profiles.ProfileService;
-import dev.pulse.server.store.Database;
-import dev.pulse.server.store.ProfileRepository;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -17,13 +16,9 @@ public final class ProfileRoutes {
   static final int MAX_PAGE_SIZE = 100;
 
   private final ProfileService profiles;
-  private final Database db;
-  private final ProfileRepository repository;
 
-  public ProfileRoutes(ProfileService profiles, Database db, ProfileRepository repository) {
+  public ProfileRoutes(ProfileService profiles) {
     this.profiles = profiles;
-    this.db = db;
-    this.repository = repository;
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
@@ -41,15 +36,15 @@ public final class ProfileRoutes {
     Integer minAge = Fields.queryInt(ctx.queryParams().get("minAge"), "minAge", null, 18, 100);
     Integer maxAge = Fields.queryInt(ctx.queryParams().get("maxAge"), "maxAge", null, 18, 100);
     if (minAge != null && maxAge != null && minAge > maxAge) {
-      throw ApiException.badRequest("'minAge' must not be above 'maxAge'");
+      throw DomainException.invalid("'minAge' must not be above 'maxAge'");
     }
     String gender = text(ctx, "gender", 16);
     if (gender != null && !ProfileFields.GENDERS.contains(gender.toLowerCase())) {
-      throw ApiException.badRequest("'gender' must be female, male or other");
+      throw DomainException.invalid("'gender' must be female, male or other");
     }
     String online = text(ctx, "online", 5);
     if (online != null && !"true".equalsIgnoreCase(online) && !"false".equalsIgnoreCase(online)) {
-      throw ApiException.badRequest("'online' must be true or false");
+      throw DomainException.invalid("'online' must be true or false");
     }
     ProfileQuery q = new ProfileQuery(Rest.user(ctx), minAge, maxAge, gender == null ? null : gender.toLowerCase(),
         text(ctx, "city", 80), text(ctx, "religion", 40), text(ctx, "q", 100), null, page(ctx), size(ctx));
@@ -60,17 +55,15 @@ public final class ProfileRoutes {
     String file = ctx.pathParam("file");
     String username = (file.endsWith(".svg") ? file.substring(0, file.length() - 4) : file).toLowerCase();
     if (!ProfileFields.USERNAME.matcher(username).matches()) {
-      throw ApiException.notFound("No avatar '" + file + "'");
+      throw DomainException.notFound("No avatar '" + file + "'");
     }
-    db.run(c -> repository.find(c, username)).onComplete(ar -> {
+    profiles.avatar(username).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
-      } else if (ar.result().isEmpty()) {
-        ctx.fail(ApiException.notFound("No avatar '" + file + "'"));
       } else {
         ctx.response().putHeader("Content-Type", "image/svg+xml")
             .putHeader("Cache-Control", "public, max-age=3600")
-            .end(Buffer.buffer(Avatars.svg(username, ar.result().get().profile().displayName())));
+            .end(Buffer.buffer(ar.result()));
       }
     });
   }
@@ -89,7 +82,7 @@ public final class ProfileRoutes {
       return null;
     }
     if (value.length() > max) {
-      throw ApiException.badRequest("'" + name + "' can be at most " + max + " characters");
+      throw DomainException.invalid("'" + name + "' can be at most " + max + " characters");
     }
     return value.trim();
   }

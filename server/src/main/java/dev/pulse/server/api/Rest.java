@@ -1,8 +1,7 @@
 package dev.pulse.server.api;
 
-import dev.pulse.server.auth.TokenService;
-import dev.pulse.server.auth.TokenService.Verdict;
-import dev.pulse.server.profiles.Members;
+import dev.pulse.server.auth.Authenticator;
+import dev.pulse.server.core.DomainException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -22,26 +21,21 @@ public final class Rest {
    * Requires {@code Authorization: Bearer <token>} of a user who exists (as the socket handshake
    * does); the username is then {@link #user}.
    */
-  public static Handler<RoutingContext> authenticated(TokenService tokens, Members members) {
+  public static Handler<RoutingContext> authenticated(Authenticator authenticator) {
     return ctx -> {
       String header = ctx.request().getHeader("Authorization");
       boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
-      String token = bearer ? header.substring(7).trim() : null;
-      Verdict verdict = tokens.verify(token);
-      if (verdict instanceof Verdict.Valid valid) {
-        members.find(valid.username()).onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-          } else if (ar.result().isEmpty()) {
-            ctx.fail(ApiException.unauthorized("Unknown user"));
-          } else {
-            ctx.put(USER, valid.username());
-            ctx.next();
-          }
-        });
-      } else {
-        ctx.fail(ApiException.unauthorized(capitalize(((Verdict.Refused) verdict).reason())));
-      }
+      authenticator.authenticate(bearer ? header.substring(7).trim() : null).onComplete(ar -> {
+        if (ar.succeeded()) {
+          ctx.put(USER, ar.result().username());
+          ctx.next();
+        } else if (ar.cause() instanceof DomainException e) {
+          // the socket's connect_error says "token expired"; an HTTP message reads as a sentence
+          ctx.fail(DomainException.unauthenticated(capitalize(e.getMessage())));
+        } else {
+          ctx.fail(ar.cause());
+        }
+      });
     };
   }
 
@@ -54,11 +48,11 @@ public final class Rest {
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {
-        throw ApiException.badRequest("A JSON object body is required");
+        throw DomainException.invalid("A JSON object body is required");
       }
       return body;
     } catch (DecodeException | ClassCastException e) {
-      throw ApiException.badRequest("The body must be a JSON object");
+      throw DomainException.invalid("The body must be a JSON object");
     }
   }
 
@@ -80,35 +74,63 @@ public final class Rest {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
   }
 
-  /** Renders any failure as {@code {"error": {"code", "message"}}} with its status. */
+  /** Renders any failure as {@code {"error": {"code", "message"}}} with its HTTP status. */
   public static void failure(RoutingContext ctx) {
     Throwable cause = ctx.failure();
-    ApiException error;
-    if (cause instanceof ApiException e) {
-      error = e;
+    int status;
+    String code;
+    String message;
+    if (cause instanceof DomainException e) {
+      status = status(e.kind());
+      code = e.code();
+      message = e.getMessage();
+      if (e.retryAfterSeconds() > 0 && !ctx.response().ended()) {
+        ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
     } else if (cause == null && ctx.statusCode() == 413) {
-      error = new ApiException(413, "payload_too_large", "The request body is too large");
+      status = 413;
+      code = "payload_too_large";
+      message = "The request body is too large";
     } else if (cause == null && ctx.statusCode() == 404) {
-      error = ApiException.notFound("No such route");
+      status = 404;
+      code = "not_found";
+      message = "No such route";
     } else if (cause == null && ctx.statusCode() == 405) {
-      error = new ApiException(405, "method_not_allowed", "That method is not allowed here");
+      status = 405;
+      code = "method_not_allowed";
+      message = "That method is not allowed here";
     } else if (ctx.statusCode() == 403) {
       // the CORS handler refusing an origin (it fails with 403 and an exception)
-      error = ApiException.forbidden("This origin is not allowed");
+      status = 403;
+      code = "forbidden";
+      message = "This origin is not allowed";
     } else if (cause == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      error = ApiException.badRequest("Bad request");
+      status = 400;
+      code = "bad_request";
+      message = "Bad request";
     } else {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
-      error = new ApiException(500, "internal", "Something went wrong on the server");
+      status = 500;
+      code = "internal";
+      message = "Something went wrong on the server";
     }
     if (ctx.response().ended()) {
       return;
     }
-    if (error.retryAfterSeconds() > 0) {
-      ctx.response().putHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
-    }
-    json(ctx, error.status(), new JsonObject().put("error",
-        new JsonObject().put("code", error.code()).put("message", error.getMessage())));
+    json(ctx, status, new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)));
+  }
+
+  /** The HTTP status of each kind of domain failure. */
+  static int status(DomainException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case RATE_LIMITED -> 429;
+      case UNAVAILABLE -> 503;
+    };
   }
 
   private static String capitalize(String s) {

@@ -1,8 +1,7 @@
 package dev.pulse.server.auth;
 
-import dev.pulse.server.api.ApiException;
-import dev.pulse.server.api.Fields;
-import dev.pulse.server.metrics.PulseMetrics;
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.core.Fields;
 import dev.pulse.server.profiles.Profile;
 import dev.pulse.server.profiles.ProfileFields;
 import dev.pulse.server.store.Database;
@@ -28,12 +27,10 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final LoginThrottle throttle;
-  private final PulseMetrics metrics;
   private final Clock clock;
 
   public AuthService(Database db, UserRepository users, ProfileRepository profiles, PasswordHasher hasher,
-      TokenService tokens, LoginThrottle throttle, PulseMetrics metrics, Clock clock) {
-    this.metrics = metrics;
+      TokenService tokens, LoginThrottle throttle, Clock clock) {
     this.db = db;
     this.users = users;
     this.profiles = profiles;
@@ -51,7 +48,7 @@ public final class AuthService {
     return db.tx(c -> {
       Instant now = clock.instant();
       if (!users.insert(c, username, hasher.hash(password), now)) {
-        throw new ApiException(409, "conflict", "The username '" + username + "' is taken");
+        throw DomainException.conflict("The username '" + username + "' is taken");
       }
       profiles.insert(c, profile, now);
       return tokens.issue(username);
@@ -63,21 +60,16 @@ public final class AuthService {
     String username = Fields.string(body, "username", true, 64).toLowerCase();
     String password = Fields.raw(body, "password");
     if (password == null) {
-      throw ApiException.badRequest("'password' is required");
+      throw DomainException.invalid("'password' is required");
     }
-    try {
-      throttle.admit(username, ip);
-    } catch (ApiException e) {
-      metrics.rateLimited("login");
-      throw e;
-    }
+    throttle.admit(username, ip);
     return db.run(c -> {
       String hash = users.passwordHash(c, username).orElse(null);
       return hasher.matches(password, hash);
     }).map(ok -> {
       if (!ok) {
         throttle.failed(username);
-        throw ApiException.unauthorized("Wrong username or password");
+        throw DomainException.unauthenticated("Wrong username or password");
       }
       throttle.succeeded(username);
       return tokens.issue(username);
@@ -87,7 +79,7 @@ public final class AuthService {
   private static String password(JsonObject body) {
     String password = Fields.raw(body, "password");
     if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
-      throw ApiException.badRequest("'password' must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
+      throw DomainException.invalid("'password' must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
     }
     return password;
   }

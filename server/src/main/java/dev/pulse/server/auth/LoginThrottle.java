@@ -1,6 +1,7 @@
 package dev.pulse.server.auth;
 
-import dev.pulse.server.api.ApiException;
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.metrics.PulseMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Limits login attempts: failures per username and attempts per client address, each in a
- * fixed window ({@code LOGIN_WINDOW_MINUTES}). Used on the event loop only, so no locking.
+ * fixed window ({@code LOGIN_WINDOW_MINUTES}). Refusals are counted in the metrics (kind
+ * {@code login}). Used on the event loop only, so no locking.
  */
 public final class LoginThrottle {
   /** Entries kept before expired ones are swept (protects memory from username sprays). */
@@ -23,10 +25,13 @@ public final class LoginThrottle {
   private final int attemptsPerIp;
   private final long windowMillis;
   private final LongSupplier clock;
+  private final PulseMetrics metrics;
   private final Map<String, Window> failuresByUser = new HashMap<>();
   private final Map<String, Window> attemptsByIp = new HashMap<>();
 
-  public LoginThrottle(int failuresPerUser, int attemptsPerIp, Duration window, LongSupplier clockMillis) {
+  public LoginThrottle(int failuresPerUser, int attemptsPerIp, Duration window, LongSupplier clockMillis,
+      PulseMetrics metrics) {
+    this.metrics = metrics;
     this.failuresPerUser = failuresPerUser;
     this.attemptsPerIp = attemptsPerIp;
     this.windowMillis = window.toMillis();
@@ -38,12 +43,14 @@ public final class LoginThrottle {
     long now = clock.getAsLong();
     Window user = current(failuresByUser, username, now);
     if (user != null && user.count >= failuresPerUser) {
-      throw ApiException.rateLimited("Too many failed logins for this username; try again in "
+      metrics.rateLimited("login");
+      throw DomainException.rateLimited("Too many failed logins for this username; try again in "
           + retryAfter(user, now) + " s", retryAfter(user, now));
     }
     Window byIp = bump(attemptsByIp, ip, now);
     if (byIp.count > attemptsPerIp) {
-      throw ApiException.rateLimited("Too many login attempts from this address; try again in "
+      metrics.rateLimited("login");
+      throw DomainException.rateLimited("Too many login attempts from this address; try again in "
           + retryAfter(byIp, now) + " s", retryAfter(byIp, now));
     }
   }

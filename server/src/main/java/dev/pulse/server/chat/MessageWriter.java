@@ -1,6 +1,6 @@
 package dev.pulse.server.chat;
 
-import dev.pulse.server.api.ApiException;
+import dev.pulse.server.core.DomainException;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.MessageRepository.Stored;
@@ -40,7 +40,7 @@ public final class MessageWriter implements AutoCloseable {
 
     Context context();
 
-    default void fail(ApiException error) {
+    default void fail(DomainException error) {
       context().runOnContext(v -> promise().tryFail(error));
     }
   }
@@ -87,9 +87,9 @@ public final class MessageWriter implements AutoCloseable {
 
   private void offer(Job job, String busyMessage) {
     if (!running) {
-      job.fail(new ApiException(503, "unavailable", "The server is shutting down; try again shortly"));
+      job.fail(DomainException.unavailable("The server is shutting down; try again shortly"));
     } else if (!queue.offer(job)) {
-      job.fail(new ApiException(503, "unavailable", busyMessage));
+      job.fail(DomainException.unavailable(busyMessage));
     }
   }
 
@@ -176,7 +176,7 @@ public final class MessageWriter implements AutoCloseable {
 
   private static void fail(List<Job> batch) {
     // the cause is logged where it happened; the caller gets the one error shape
-    ApiException error = new ApiException(503, "unavailable", "The message could not be saved; try again");
+    DomainException error = DomainException.unavailable("The message could not be saved; try again");
     batch.forEach(job -> job.fail(error));
   }
 

@@ -1,7 +1,8 @@
 package dev.pulse.server.limits;
 
-import dev.pulse.server.api.ApiException;
+import dev.pulse.server.core.DomainException;
 import dev.pulse.server.config.Config.Rate;
+import dev.pulse.server.metrics.PulseMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -10,18 +11,20 @@ import java.util.function.LongSupplier;
  * Per-user token buckets for one kind of event. Used on the event loop only. Buckets of users
  * who went offline are dropped with {@link #forget}; those of users who only use the REST API
  * are dropped once full again (a full bucket is the same as none), checked whenever the map has
- * doubled since the last check.
+ * doubled since the last check. Every refusal is counted in the metrics, by kind.
  */
 public final class RateLimiter {
   private final String kind;
   private final double perMilli;
   private final int burst;
   private final LongSupplier clock;
+  private final PulseMetrics metrics;
   private final Map<String, double[]> buckets = new HashMap<>(); // user -> {tokens, lastRefillMillis}
   private int pruneAt = MIN_PRUNE_AT;
   static final int MIN_PRUNE_AT = 1024;
 
-  public RateLimiter(String kind, Rate rate, LongSupplier clockMillis) {
+  public RateLimiter(String kind, Rate rate, LongSupplier clockMillis, PulseMetrics metrics) {
+    this.metrics = metrics;
     this.kind = kind;
     this.perMilli = rate.perMinute() / 60_000.0;
     this.burst = rate.burst();
@@ -45,7 +48,8 @@ public final class RateLimiter {
     if (b[0] < 1) {
       long waitMillis = (long) Math.ceil((1 - b[0]) / perMilli);
       long seconds = Math.max(1, (waitMillis + 999) / 1000);
-      throw ApiException.rateLimited("Too many " + kind + ": at most " + burst + " at once and "
+      metrics.rateLimited(kind);
+      throw DomainException.rateLimited("Too many " + kind + ": at most " + burst + " at once and "
           + Math.round(perMilli * 60_000) + " per minute; retry in " + seconds + " s", seconds);
     }
     b[0] -= 1;

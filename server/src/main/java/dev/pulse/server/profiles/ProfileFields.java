@@ -1,7 +1,7 @@
 package dev.pulse.server.profiles;
 
-import dev.pulse.server.api.ApiException;
-import dev.pulse.server.api.Fields;
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.core.Fields;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,7 +21,7 @@ public final class ProfileFields {
   public static String username(JsonObject body) {
     String raw = Fields.string(body, "username", true, 32).toLowerCase();
     if (!USERNAME.matcher(raw).matches()) {
-      throw ApiException.badRequest("'username' must be 3-32 characters of a-z, 0-9, '_' and '.'");
+      throw DomainException.invalid("'username' must be 3-32 characters of a-z, 0-9, '_' and '.'");
     }
     return raw;
   }
@@ -31,13 +31,13 @@ public final class ProfileFields {
     Profile blank = new Profile(username, null, null, null, null, null, null, null, null, null, null, null, null);
     Profile p = merged(blank, body, today);
     if (p.displayName() == null) {
-      throw ApiException.badRequest("'displayName' is required");
+      throw DomainException.invalid("'displayName' is required");
     }
     if (p.gender() == null) {
-      throw ApiException.badRequest("'gender' is required");
+      throw DomainException.invalid("'gender' is required");
     }
     if (p.dateOfBirth() == null) {
-      throw ApiException.badRequest("'dateOfBirth' is required");
+      throw DomainException.invalid("'dateOfBirth' is required");
     }
     return p;
   }
@@ -71,7 +71,7 @@ public final class ProfileFields {
   private static String gender(JsonObject body) {
     String g = Fields.string(body, "gender", true, 16).toLowerCase();
     if (!GENDERS.contains(g)) {
-      throw ApiException.badRequest("'gender' must be female, male or other");
+      throw DomainException.invalid("'gender' must be female, male or other");
     }
     return g;
   }
@@ -82,10 +82,10 @@ public final class ProfileFields {
     try {
       date = LocalDate.parse(raw);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("'dateOfBirth' must be a date like 1994-03-21");
+      throw DomainException.invalid("'dateOfBirth' must be a date like 1994-03-21");
     }
     if (date.plusYears(MIN_AGE).isAfter(today) || !date.plusYears(MAX_AGE + 1L).isAfter(today)) {
-      throw ApiException.badRequest("'dateOfBirth': members must be " + MIN_AGE + " to " + MAX_AGE + " years old");
+      throw DomainException.invalid("'dateOfBirth': members must be " + MIN_AGE + " to " + MAX_AGE + " years old");
     }
     return date;
   }
@@ -96,7 +96,7 @@ public final class ProfileFields {
       return null;
     }
     if (!(value instanceof Number n) || n.intValue() != n.doubleValue() || n.intValue() < 100 || n.intValue() > 250) {
-      throw ApiException.badRequest("'heightCm' must be a whole number from 100 to 250");
+      throw DomainException.invalid("'heightCm' must be a whole number from 100 to 250");
     }
     return n.intValue();
   }
@@ -104,7 +104,7 @@ public final class ProfileFields {
   private static String photoUrl(JsonObject body) {
     String url = Fields.string(body, "photoUrl", false, 500);
     if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
-      throw ApiException.badRequest("'photoUrl' must be an http or https address");
+      throw DomainException.invalid("'photoUrl' must be an http or https address");
     }
     return url;
   }

@@ -1,9 +1,8 @@
 package dev.pulse.server.profiles;
 
-import dev.pulse.server.api.ApiException;
-import dev.pulse.server.presence.PresenceTracker;
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.presence.PresenceView;
-import dev.pulse.server.presence.Status;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.ProfileRepository.Row;
@@ -13,22 +12,22 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Profiles as members see them: with age, avatar and presence (hidden from those blocked). */
 public final class ProfileService {
   private final Database db;
   private final ProfileRepository profiles;
-  private final Members members;
-  private final PresenceTracker presence;
+  private final PresenceService presence;
   private final Clock clock;
 
-  public ProfileService(Database db, ProfileRepository profiles, Members members, PresenceTracker presence,
-      Clock clock) {
+  public ProfileService(Database db, ProfileRepository profiles, PresenceService presence, Clock clock) {
     this.db = db;
     this.profiles = profiles;
-    this.members = members;
     this.presence = presence;
     this.clock = clock;
   }
@@ -37,65 +36,55 @@ public final class ProfileService {
   public Future<JsonObject> get(String viewer, String username) {
     return db.run(c -> profiles.find(c, username)).compose(row -> {
       if (row.isEmpty()) {
-        return Future.failedFuture(ApiException.notFound("No profile '" + username + "'"));
+        return Future.failedFuture(DomainException.notFound("No profile '" + username + "'"));
       }
-      if (username.equals(viewer)) {
-        return Future.succeededFuture(render(row.get(), false));
-      }
-      return members.hasBlocked(username, viewer).map(hidden -> render(row.get(), hidden));
+      return rendered(viewer, List.of(row.get())).map(list -> list.getJsonObject(0));
     });
   }
 
-  /** A page of other members' profiles matching {@code query}. */
+  /** A page of other members' profiles matching {@code query}; {@code onlineOnly} keeps those online. */
   public Future<JsonObject> search(ProfileQuery query, boolean onlineOnly) {
-    return members.blockersOf(query.viewer()).compose(blockers -> {
-      ProfileQuery effective = query;
-      if (onlineOnly) {
-        Set<String> visible = new HashSet<>();
-        presence.onlineUsers().forEach(v -> {
-          if (!blockers.contains(v.username())) {
-            visible.add(v.username());
-          }
+    Future<ProfileQuery> effective = !onlineOnly ? Future.succeededFuture(query)
+        : presence.onlineFor(query.viewer()).map(online -> {
+          Set<String> names = new HashSet<>();
+          online.forEach(v -> names.add(v.username()));
+          return new ProfileQuery(query.viewer(), query.minAge(), query.maxAge(), query.gender(), query.city(),
+              query.religion(), query.text(), names, query.page(), query.size());
         });
-        effective = new ProfileQuery(query.viewer(), query.minAge(), query.maxAge(), query.gender(), query.city(),
-            query.religion(), query.text(), visible, query.page(), query.size());
-      }
-      ProfileQuery q = effective;
-      return db.run(c -> profiles.search(c, q, today())).map(page -> {
-        JsonArray items = new JsonArray();
-        page.items().forEach(row -> items.add(render(row, blockers.contains(row.profile().username()))));
-        return new JsonObject().put("items", items).put("page", q.page()).put("size", q.size())
-            .put("total", page.total());
-      });
-    });
+    return effective.compose(q -> db.run(c -> profiles.search(c, q, today()))
+        .compose(page -> rendered(q.viewer(), page.items()).map(items -> new JsonObject()
+            .put("items", items).put("page", q.page()).put("size", q.size()).put("total", page.total()))));
   }
 
   /** Applies the fields present in {@code changes} to the member's own profile. */
   public Future<JsonObject> update(String username, JsonObject changes) {
     LocalDate today = today();
     return db.tx(c -> {
-      Row row = profiles.find(c, username).orElseThrow(() -> ApiException.notFound("No profile '" + username + "'"));
+      Row row = profiles.find(c, username)
+          .orElseThrow(() -> DomainException.notFound("No profile '" + username + "'"));
       Profile updated = ProfileFields.merged(row.profile(), changes, today);
       profiles.update(c, updated, clock.instant());
       return new Row(updated, row.lastSeen());
-    }).map(row -> render(row, false));
+    }).compose(row -> rendered(username, List.of(row)).map(list -> list.getJsonObject(0)));
   }
 
-  /** The presence of {@code username} as {@code viewer} may see it. */
-  public Future<PresenceView> presenceOf(String viewer, String username, Instant storedLastSeen) {
-    return members.hasBlocked(username, viewer).map(hidden -> view(username, storedLastSeen, hidden));
+  /** The generated avatar of {@code username} (SVG), or {@code not_found}. */
+  public Future<byte[]> avatar(String username) {
+    return db.run(c -> profiles.find(c, username)).map(row -> Avatars.svg(username,
+        row.orElseThrow(() -> DomainException.notFound("No avatar for '" + username + "'")).profile().displayName()));
   }
 
-  public PresenceView view(String username, Instant storedLastSeen, boolean hidden) {
-    if (hidden) {
-      return PresenceView.hidden(username);
-    }
-    PresenceView online = presence.onlineView(username);
-    return online != null ? online : new PresenceView(username, Status.OFFLINE, null, storedLastSeen);
+  private Future<JsonArray> rendered(String viewer, List<Row> rows) {
+    Map<String, Instant> lastSeen = new HashMap<>();
+    rows.forEach(r -> lastSeen.put(r.profile().username(), r.lastSeen()));
+    return presence.viewsFor(viewer, lastSeen).map(views -> {
+      JsonArray items = new JsonArray();
+      rows.forEach(r -> items.add(render(r.profile(), views.get(r.profile().username()))));
+      return items;
+    });
   }
 
-  JsonObject render(Row row, boolean hidden) {
-    Profile p = row.profile();
+  private JsonObject render(Profile p, PresenceView presence) {
     return new JsonObject()
         .put("username", p.username())
         .put("displayName", p.displayName())
@@ -112,7 +101,7 @@ public final class ProfileService {
         .put("about", p.about())
         .put("photoUrl", p.photoUrl())
         .put("avatarUrl", Avatars.urlOf(p))
-        .put("presence", view(p.username(), row.lastSeen(), hidden).toJson());
+        .put("presence", presence.toJson());
   }
 
   private LocalDate today() {

@@ -1,27 +1,24 @@
 package dev.pulse.server.realtime;
 
-import dev.pulse.server.auth.TokenService;
-import dev.pulse.server.auth.TokenService.Verdict;
-import dev.pulse.server.chat.ChatService;
+import dev.pulse.server.auth.Authenticator;
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.members.Members;
 import dev.pulse.server.metrics.PulseMetrics;
-import dev.pulse.server.presence.PresenceTracker;
-import dev.pulse.server.profiles.Members;
-import dev.pulse.server.store.Database;
-import dev.pulse.server.store.UserRepository;
-import dev.pulse.server.store.UserRepository.StoredPresence;
 import dev.pulse.socketio.ConnectError;
 import dev.pulse.socketio.Namespace;
 import dev.pulse.socketio.Socket;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where sockets enter the application: the handshake's token decides who a connection is
- * (refused with {@code connect_error} otherwise); a connection then joins its user's room, counts
- * for presence, is caught up on missed messages, and has its events routed.
+ * (refused with {@code connect_error} otherwise); a connection then joins its user's room, has
+ * its events routed and its token's expiry tracked, and the {@link ConnectionListener}s (presence,
+ * catching up) are told it opened and, later, closed.
  */
 public final class SocketGateway {
   private static final Logger log = LoggerFactory.getLogger(SocketGateway.class);
@@ -29,29 +26,22 @@ public final class SocketGateway {
   private static final String EXPIRES = "tokenExpires";
 
   private final Namespace namespace;
-  private final TokenService tokens;
+  private final Authenticator authenticator;
   private final Members members;
-  private final Database db;
-  private final UserRepository users;
-  private final PresenceTracker presence;
-  private final ChatService chat;
   private final EventRouter router;
-  private final PulseMetrics metrics;
   private final TokenExpiry expiry;
+  private final PulseMetrics metrics;
+  private final List<ConnectionListener> listeners;
 
-  public SocketGateway(Namespace namespace, TokenService tokens, Members members, Database db,
-      UserRepository users, PresenceTracker presence, ChatService chat, EventRouter router,
-      PulseMetrics metrics, TokenExpiry expiry) {
+  public SocketGateway(Namespace namespace, Authenticator authenticator, Members members, EventRouter router,
+      TokenExpiry expiry, PulseMetrics metrics, List<ConnectionListener> listeners) {
     this.namespace = namespace;
-    this.tokens = tokens;
+    this.authenticator = authenticator;
     this.members = members;
-    this.db = db;
-    this.users = users;
-    this.presence = presence;
-    this.chat = chat;
     this.router = router;
-    this.metrics = metrics;
     this.expiry = expiry;
+    this.metrics = metrics;
+    this.listeners = List.copyOf(listeners);
   }
 
   public void install() {
@@ -61,21 +51,10 @@ public final class SocketGateway {
 
   private Future<Void> authenticate(Socket socket) {
     Object token = socket.handshake().auth().getValue("token");
-    Verdict verdict = tokens.verify(token instanceof String s ? s : null);
-    if (verdict instanceof Verdict.Refused refused) {
-      return Future.failedFuture(new ConnectError(refused.reason()));
-    }
-    Verdict.Valid valid = (Verdict.Valid) verdict;
-    String username = valid.username();
-    return members.find(username)
-        .compose(member -> member.isEmpty()
-            ? Future.failedFuture(new ConnectError("unknown user"))
-            : db.run(c -> users.presence(c, username)))
-        .map(stored -> {
-          StoredPresence p = stored.orElseThrow(() -> new ConnectError("unknown user"));
-          socket.data().put(USERNAME, username).put(EXPIRES, valid.expiresAt().toString())
-              .put("status", p.status()).put("statusText", p.statusText())
-              .put("lastSeen", p.lastSeen() == null ? null : p.lastSeen().toString());
+    return authenticator.authenticate(token instanceof String s ? s : null)
+        .recover(err -> Future.failedFuture(err instanceof DomainException e ? new ConnectError(e.getMessage()) : err))
+        .map(who -> {
+          socket.data().put(USERNAME, who.username()).put(EXPIRES, who.expiresAt().toString());
           return null;
         });
   }
@@ -84,23 +63,21 @@ public final class SocketGateway {
     JsonObject data = socket.data();
     String username = data.getString(USERNAME);
     Session session = new Session(username, socket, Instant.parse(data.getString(EXPIRES)));
-    boolean[] counted = {false};
+    boolean[] opened = {false};
     metrics.socketConnected();
-    socket.join(PresenceTracker.room(username));
+    socket.join(Rooms.user(username));
     socket.onAny((event, args, ack) -> router.dispatch(session, event, args, ack));
     expiry.track(session);
     socket.onDisconnect(reason -> {
       expiry.untrack(session);
       metrics.socketDisconnected();
       log.debug("socket {} of {} closed: {}", socket.id(), username, reason);
-      if (counted[0]) {
-        presence.left(username);
+      if (opened[0]) {
+        listeners.forEach(l -> l.closed(session));
       }
     });
     socket.emit("connection_established", new JsonObject().put("sid", socket.id()).put(USERNAME, username));
-    String lastSeen = data.getString("lastSeen");
-    StoredPresence stored = new StoredPresence(data.getString("status"), data.getString("statusText"),
-        lastSeen == null ? null : Instant.parse(lastSeen));
+    // the member was loaded by the handshake a moment ago, so this is normally answered from the cache
     members.require(username).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("could not load member {}: {}", username, ar.cause().toString());
@@ -110,10 +87,8 @@ public final class SocketGateway {
       if (!socket.connected()) {
         return; // closed while loading; its disconnect handler found nothing to undo
       }
-      counted[0] = true;
-      presence.arrived(ar.result(), stored, socket);
-      chat.catchUp(username, socket)
-          .onFailure(err -> log.warn("could not catch {} up: {}", username, err.toString()));
+      opened[0] = true;
+      listeners.forEach(l -> l.opened(session, ar.result()));
     });
   }
 }

@@ -29,7 +29,7 @@ public final class TokenExpiry {
 
   /** The error a connection gets when its token has expired; {@code event} names what it sent, if anything. */
   static JsonObject error(String event) {
-    JsonObject error = new JsonObject().put("code", "unauthorized").put("message", TokenService.EXPIRED);
+    JsonObject error = Envelope.error("unauthorized", TokenService.EXPIRED);
     return event == null ? error : error.put("event", event);
   }
 

@@ -11,7 +11,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Profiles: insert, update, find, and the paged list / search. */
@@ -57,6 +60,26 @@ public final class ProfileRepository {
         return rs.next() ? Optional.of(new Row(read(rs), Jdbc.getInstant(rs, "last_seen"))) : Optional.empty();
       }
     }
+  }
+
+  /** The profiles of these users that exist, by username, in one query. */
+  public Map<String, Row> findAll(Connection c, Collection<String> usernames) throws SQLException {
+    Map<String, Row> found = new HashMap<>();
+    if (usernames.isEmpty()) {
+      return found;
+    }
+    // one array parameter keeps the statement text the same whatever the count
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+        + ", u.last_seen FROM profiles p JOIN users u ON u.username = p.username WHERE p.username = ANY(?)")) {
+      s.setArray(1, c.createArrayOf("VARCHAR", usernames.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Row row = new Row(read(rs), Jdbc.getInstant(rs, "last_seen"));
+          found.put(row.profile().username(), row);
+        }
+      }
+    }
+    return found;
   }
 
   /** Profiles matching {@code q}, newest member first, excluding the viewer. */

@@ -9,6 +9,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +154,39 @@ class MessagingTest extends ServerTest {
     // the token issued before the restart still works: the secret is kept
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
       assertThat(send(a, bob, "after").getLong("id")).isGreaterThan(waiting);
+    }
+  }
+
+  @Test
+  void socketConnectingWhileMessagesArriveGetsEachOneExactlyOnce() throws Exception {
+    restartWith(Map.of("MESSAGE_BURST", "1000", "MESSAGES_PER_MINUTE", "100000"));
+    aliceToken = api.register(alice);
+    bobToken = api.register(bob);
+    int each = 150;
+    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
+      for (int i = 0; i < each; i++) {
+        acks.add(a.callAsync("send_message", new JsonObject().put("to", bob).put("message", "before " + i)));
+      }
+      // bob's catch-up is read while these are being stored and pushed live
+      try (Client b = Client.open(server.baseUrl(), bobToken)) {
+        for (int i = 0; i < each; i++) {
+          acks.add(a.callAsync("send_message", new JsonObject().put("to", bob).put("message", "during " + i)));
+        }
+        assertThat(b.outcome()).isEqualTo("connected");
+        Set<Long> sent = new HashSet<>();
+        for (CompletableFuture<JsonObject> ack : acks) {
+          JsonObject reply = ack.get(Client.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          assertThat(reply.getBoolean("ok")).as(reply.encode()).isTrue();
+          sent.add(reply.getLong("id"));
+        }
+        for (long id : sent) {
+          b.await("new_message", m -> m.getLong("id") == id);
+        }
+        Client.pause(Duration.ofMillis(300));
+        List<Long> received = b.received("new_message").stream().map(e -> e.payload().getLong("id")).toList();
+        assertThat(received).hasSize(sent.size()).doesNotHaveDuplicates();
+      }
     }
   }
 

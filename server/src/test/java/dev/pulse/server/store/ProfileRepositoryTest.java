@@ -9,6 +9,7 @@ import dev.pulse.server.store.ProfileRepository.Row;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,24 @@ class ProfileRepositoryTest extends StoreTest {
     });
 
     assertThat(find("priya").orElseThrow().lastSeen()).isEqualTo(seen);
+  }
+
+  @Test
+  void findAllGivesTheProfilesThatExistByNameInOneQuery() throws Exception {
+    store.member(full("priya"), T0);
+    store.member(full("arjun"), T0);
+    Instant seen = Instant.parse("2026-06-14T21:15:30.250Z");
+    store.tx(c -> {
+      store.users.setLastSeen(c, "arjun", seen);
+      return null;
+    });
+
+    Map<String, Row> found = store.tx(c -> store.profiles.findAll(c, List.of("priya", "arjun", "nobody")));
+    assertThat(found).containsOnlyKeys("priya", "arjun");
+    assertThat(found.get("priya").profile()).isEqualTo(full("priya"));
+    assertThat(found.get("arjun").lastSeen()).isEqualTo(seen);
+    Map<String, Row> none = store.tx(c -> store.profiles.findAll(c, List.of()));
+    assertThat(none).isEmpty();
   }
 
   @Test

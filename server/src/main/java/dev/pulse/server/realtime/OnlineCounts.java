@@ -1,12 +1,15 @@
-package dev.pulse.server.presence;
+package dev.pulse.server.realtime;
 
 import dev.pulse.socketio.Namespace;
 import dev.pulse.socketio.Socket;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@code online_count_update} so that no client gets more than one per interval
@@ -15,19 +18,19 @@ import java.util.function.IntSupplier;
  * (at once when none happened within the interval) and joins the room of counted sockets then.
  * Used on the event loop only.
  */
-public final class OnlineCountBroadcaster {
-  static final String ROOM = "online-count";
+public final class OnlineCounts {
+  private static final Logger log = LoggerFactory.getLogger(OnlineCounts.class);
 
   private final Vertx vertx;
   private final Namespace namespace;
-  private final IntSupplier count;
+  private final Supplier<Future<Integer>> count;
   private final long intervalMillis;
-  private final List<Socket> newcomers = new ArrayList<>();
+  private List<Socket> newcomers = new ArrayList<>();
   private long lastFlush = Long.MIN_VALUE / 2;
   private boolean scheduled;
   private int lastSent = -1;
 
-  public OnlineCountBroadcaster(Vertx vertx, Namespace namespace, IntSupplier count, long intervalMillis) {
+  public OnlineCounts(Vertx vertx, Namespace namespace, Supplier<Future<Integer>> count, long intervalMillis) {
     this.vertx = vertx;
     this.namespace = namespace;
     this.count = count;
@@ -61,18 +64,20 @@ public final class OnlineCountBroadcaster {
   private void flush() {
     scheduled = false;
     lastFlush = System.currentTimeMillis();
-    int now = count.getAsInt();
-    JsonObject payload = new JsonObject().put("count", now);
-    if (now != lastSent) {
-      namespace.to(ROOM).emit("online_count_update", payload);
-      lastSent = now;
-    }
-    for (Socket socket : newcomers) {
-      if (socket.connected()) {
-        socket.emit("online_count_update", payload);
-        socket.join(ROOM);
+    List<Socket> welcomed = newcomers;
+    newcomers = new ArrayList<>();
+    count.get().onFailure(err -> log.warn("could not count online users: {}", err.toString())).onSuccess(now -> {
+      JsonObject payload = new JsonObject().put("count", now);
+      if (now != lastSent) {
+        namespace.to(Rooms.ONLINE_COUNT).emit("online_count_update", payload);
+        lastSent = now;
       }
-    }
-    newcomers.clear();
+      for (Socket socket : welcomed) {
+        if (socket.connected()) {
+          socket.emit("online_count_update", payload);
+          socket.join(Rooms.ONLINE_COUNT);
+        }
+      }
+    });
   }
 }

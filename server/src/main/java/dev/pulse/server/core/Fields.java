@@ -1,9 +1,15 @@
-package dev.pulse.server.api;
+package dev.pulse.server.core;
 
 import io.vertx.core.json.JsonObject;
 
-/** Typed reads of request fields with errors that name the field. Shared by REST and socket events. */
+/**
+ * Typed reads of request fields (a REST body or a socket event payload, both JSON objects) with
+ * errors that name the field.
+ */
 public final class Fields {
+  /** Longest username (see the registration rules). */
+  public static final int USERNAME_MAX = 32;
+
   private Fields() {}
 
   /** A string field, trimmed; null when absent or blank and not required. */
@@ -11,31 +17,36 @@ public final class Fields {
     Object value = body.getValue(name);
     if (value == null) {
       if (required) {
-        throw ApiException.badRequest("'" + name + "' is required");
+        throw DomainException.invalid("'" + name + "' is required");
       }
       return null;
     }
     if (!(value instanceof String s)) {
-      throw ApiException.badRequest("'" + name + "' must be a string");
+      throw DomainException.invalid("'" + name + "' must be a string");
     }
     String trimmed = s.trim();
     if (trimmed.isEmpty()) {
       if (required) {
-        throw ApiException.badRequest("'" + name + "' must not be empty");
+        throw DomainException.invalid("'" + name + "' must not be empty");
       }
       return null;
     }
     if (trimmed.length() > maxLength) {
-      throw ApiException.badRequest("'" + name + "' can be at most " + maxLength + " characters");
+      throw DomainException.invalid("'" + name + "' can be at most " + maxLength + " characters");
     }
     return trimmed;
+  }
+
+  /** A username field: required, trimmed and lower-cased, as usernames are stored. */
+  public static String username(JsonObject body, String name) {
+    return string(body, name, true, USERNAME_MAX).toLowerCase();
   }
 
   /** A string taken as sent (message bodies keep their spaces); null when absent. */
   public static String raw(JsonObject body, String name) {
     Object value = body.getValue(name);
     if (value != null && !(value instanceof String)) {
-      throw ApiException.badRequest("'" + name + "' must be a string");
+      throw DomainException.invalid("'" + name + "' must be a string");
     }
     return (String) value;
   }
@@ -46,7 +57,7 @@ public final class Fields {
       return fallback;
     }
     if (!(value instanceof Boolean b)) {
-      throw ApiException.badRequest("'" + name + "' must be true or false");
+      throw DomainException.invalid("'" + name + "' must be true or false");
     }
     return b;
   }
@@ -54,7 +65,7 @@ public final class Fields {
   public static long longValue(JsonObject body, String name) {
     Object value = body.getValue(name);
     if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw ApiException.badRequest("'" + name + "' must be a whole number");
+      throw DomainException.invalid("'" + name + "' must be a whole number");
     }
     return n.longValue();
   }
@@ -67,11 +78,11 @@ public final class Fields {
     try {
       int value = Integer.parseInt(raw.trim());
       if (value < min || value > max) {
-        throw ApiException.badRequest("'" + name + "' must be between " + min + " and " + max);
+        throw DomainException.invalid("'" + name + "' must be between " + min + " and " + max);
       }
       return value;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'" + name + "' must be a whole number");
+      throw DomainException.invalid("'" + name + "' must be a whole number");
     }
   }
 }

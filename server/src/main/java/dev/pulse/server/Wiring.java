@@ -1,0 +1,141 @@
+package dev.pulse.server;
+
+import dev.pulse.server.api.AccountRoutes;
+import dev.pulse.server.api.BlockRoutes;
+import dev.pulse.server.api.HttpApi;
+import dev.pulse.server.api.MessageRoutes;
+import dev.pulse.server.api.OnlineStatusRoutes;
+import dev.pulse.server.api.OpsRoutes;
+import dev.pulse.server.api.ProfileRoutes;
+import dev.pulse.server.api.Rest;
+import dev.pulse.server.auth.AuthService;
+import dev.pulse.server.auth.Authenticator;
+import dev.pulse.server.auth.LoginThrottle;
+import dev.pulse.server.auth.PasswordHasher;
+import dev.pulse.server.auth.TokenService;
+import dev.pulse.server.chat.ChatService;
+import dev.pulse.server.chat.Conversations;
+import dev.pulse.server.chat.DeliveryReceipts;
+import dev.pulse.server.chat.MessageRules;
+import dev.pulse.server.chat.MessageWriter;
+import dev.pulse.server.config.Config;
+import dev.pulse.server.limits.UserLimits;
+import dev.pulse.server.members.Members;
+import dev.pulse.server.metrics.PulseMetrics;
+import dev.pulse.server.presence.MemoryPresenceStore;
+import dev.pulse.server.presence.PresenceChange;
+import dev.pulse.server.presence.PresenceService;
+import dev.pulse.server.profiles.ProfileService;
+import dev.pulse.server.realtime.CatchUp;
+import dev.pulse.server.realtime.ChatPush;
+import dev.pulse.server.realtime.ClientEvents;
+import dev.pulse.server.realtime.OnlineCounts;
+import dev.pulse.server.realtime.PresenceRelay;
+import dev.pulse.server.realtime.SocketGateway;
+import dev.pulse.server.realtime.TokenExpiry;
+import dev.pulse.server.store.BlockRepository;
+import dev.pulse.server.store.Database;
+import dev.pulse.server.store.MessageRepository;
+import dev.pulse.server.store.ProfileRepository;
+import dev.pulse.server.store.UserRepository;
+import dev.pulse.socketio.Namespace;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What is built from what: the services over the store, then the two edges (Socket.IO and REST)
+ * over the services. Each step names its collaborators; nothing here does any work of its own.
+ */
+final class Wiring {
+  private final Config config;
+  private final Vertx vertx;
+  private final Database db;
+  private final PulseMetrics metrics;
+  private final Clock clock;
+  private final UserRepository users = new UserRepository();
+  private final ProfileRepository profileRows = new ProfileRepository();
+  private final MessageRepository messageRows = new MessageRepository();
+  private final PasswordHasher hasher;
+
+  final MessageWriter writer;
+  final Members members;
+  final PresenceService presence;
+  final DeliveryReceipts receipts;
+  private final ChatPush push;
+  private final ChatService chat;
+  private final Conversations conversations;
+  private final ProfileService profiles;
+  private final TokenService tokens;
+  private final Authenticator authenticator;
+  private final UserLimits limits;
+
+  /** The services; {@code namespace} is where chat's deliveries go. */
+  Wiring(Config config, Vertx vertx, Database db, Namespace namespace, PulseMetrics metrics, Clock clock) {
+    this.config = config;
+    this.vertx = vertx;
+    this.db = db;
+    this.metrics = metrics;
+    this.clock = clock;
+    hasher = new PasswordHasher(config.bcryptCost());
+    writer = new MessageWriter(vertx, db, messageRows);
+    members = new Members(db, users, new BlockRepository(), clock);
+    presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), members, metrics, clock);
+    push = new ChatPush(namespace);
+    receipts = new DeliveryReceipts(vertx, writer, push, metrics, clock);
+    chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
+        presence, metrics, clock);
+    conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
+    profiles = new ProfileService(db, profileRows, presence, clock);
+    tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
+    authenticator = new Authenticator(tokens, members);
+    limits = UserLimits.of(config.limits(), clock::millis, metrics);
+    presence.onChange(change -> {
+      if (change instanceof PresenceChange.Offline) {
+        limits.forget(change.username());
+      }
+    });
+  }
+
+  UserRepository users() {
+    return users;
+  }
+
+  ProfileRepository profileRows() {
+    return profileRows;
+  }
+
+  PasswordHasher hasher() {
+    return hasher;
+  }
+
+  /** Connections, their events and what they hear. */
+  void socketEdge(Namespace namespace) {
+    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count,
+        config.presence().countInterval().toMillis());
+    new SocketGateway(namespace, authenticator, members,
+        ClientEvents.router(chat, conversations, presence, limits, clock), new TokenExpiry(vertx, clock), metrics,
+        List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(conversations, chat, push)))
+        .install();
+  }
+
+  /** The REST routes, the web app and the error shape. */
+  Router restEdge() {
+    Config.Limits l = config.limits();
+    LoginThrottle throttle = new LoginThrottle(l.loginFailuresPerUser(), l.loginAttemptsPerIp(), l.loginWindow(),
+        clock::millis, metrics);
+    AuthService auth = new AuthService(db, users, profileRows, hasher, tokens, throttle, clock);
+    Handler<RoutingContext> authenticated = Rest.authenticated(authenticator);
+    return HttpApi.router(vertx, config, r -> {
+      new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
+      new ProfileRoutes(profiles).mount(r, authenticated);
+      new OnlineStatusRoutes(presence).mount(r, authenticated);
+      new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
+      new BlockRoutes(members).mount(r, authenticated);
+      new OpsRoutes(db, metrics).mount(r);
+    });
+  }
+}

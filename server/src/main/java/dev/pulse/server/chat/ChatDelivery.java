@@ -1,0 +1,27 @@
+package dev.pulse.server.chat;
+
+import java.time.Instant;
+
+/**
+ * How chat reaches people's open connections, wherever they are connected. Chat decides what goes
+ * to which users; the real-time edge implements this and knows the connections. Event loop only.
+ */
+public interface ChatDelivery {
+
+  /**
+   * A new message, to every connection of its recipient, each asked to confirm receipt
+   * ({@code confirmed} runs once a connection of the recipient did), and to the sender's other
+   * connections ({@code origin}, the connection it came from, is left out; null when it came over
+   * REST).
+   */
+  void message(Message message, String origin, Runnable confirmed);
+
+  /** Tells {@code sender} that {@code recipient} has their messages up to {@code upToId}. */
+  void delivered(String sender, String recipient, long upToId, Instant at);
+
+  /** Tells both users that {@code reader} read {@code with}'s messages up to {@code upToId}. */
+  void read(String reader, String with, long upToId, Instant at);
+
+  /** Tells {@code to} that {@code from} is (or stopped) typing. */
+  void typing(String from, String to, boolean isTyping);
+}

@@ -1,0 +1,112 @@
+package dev.pulse.server.chat;
+
+import dev.pulse.server.core.DomainException;
+import dev.pulse.server.members.Members;
+import dev.pulse.server.presence.PresenceService;
+import dev.pulse.server.presence.PresenceView;
+import dev.pulse.server.profiles.Avatars;
+import dev.pulse.server.profiles.Profile;
+import dev.pulse.server.store.Database;
+import dev.pulse.server.store.MessageRepository;
+import dev.pulse.server.store.MessageRepository.Conversation;
+import dev.pulse.server.store.ProfileRepository;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What two members have said to each other: the list of someone's conversations, history pages,
+ * read marks, and the messages waiting for a user who was away. Used on the event loop.
+ */
+public final class Conversations {
+  /** Most messages pushed to a user when they connect; older ones wait for the next connect. */
+  public static final int CATCH_UP_LIMIT = 500;
+  /** Most conversations listed, the most recent ones. */
+  public static final int MAX_CONVERSATIONS = 200;
+
+  /** One entry of someone's conversation list, as they see it. */
+  public record Summary(String with, Profile profile, Message lastMessage, int unread, PresenceView presence) {
+    public String avatarUrl() {
+      return profile == null ? null : Avatars.urlOf(profile);
+    }
+  }
+
+  /** A history page, oldest first; {@code nextBefore} is the cursor for the older page, null on the oldest. */
+  public record Page(List<Message> items, Long nextBefore) {}
+
+  private final Database db;
+  private final MessageRepository messages;
+  private final ProfileRepository profiles;
+  private final Members members;
+  private final PresenceService presence;
+  private final ChatDelivery delivery;
+  private final Clock clock;
+
+  public Conversations(Database db, MessageRepository messages, ProfileRepository profiles, Members members,
+      PresenceService presence, ChatDelivery delivery, Clock clock) {
+    this.db = db;
+    this.messages = messages;
+    this.profiles = profiles;
+    this.members = members;
+    this.presence = presence;
+    this.delivery = delivery;
+    this.clock = clock;
+  }
+
+  /** {@code user}'s conversations, most recent first, with each partner's profile and presence. */
+  public Future<List<Summary>> list(String user) {
+    record Row(Conversation conversation, Profile profile, Instant lastSeen) {}
+    return db.run(c -> {
+      List<Conversation> list = messages.conversations(c, user, MAX_CONVERSATIONS);
+      List<String> partners = list.stream().map(Conversation::with).toList();
+      Map<String, ProfileRepository.Row> found = profiles.findAll(c, partners);
+      List<Row> rows = new ArrayList<>(list.size());
+      for (Conversation conv : list) {
+        ProfileRepository.Row row = found.get(conv.with());
+        rows.add(new Row(conv, row == null ? null : row.profile(), row == null ? null : row.lastSeen()));
+      }
+      return rows;
+    }).compose(rows -> {
+      Map<String, Instant> lastSeen = new HashMap<>();
+      rows.forEach(r -> lastSeen.put(r.conversation().with(), r.lastSeen()));
+      return presence.viewsFor(user, lastSeen).map(views -> rows.stream().map(r -> new Summary(
+          r.conversation().with(), r.profile(), r.conversation().lastMessage(), r.conversation().unread(),
+          views.get(r.conversation().with()))).toList());
+    });
+  }
+
+  /** Up to {@code limit} messages between two users before the id {@code before} (null: the newest). */
+  public Future<Page> history(String user, String other, Long before, int limit) {
+    long beforeId = before == null ? Long.MAX_VALUE : before;
+    return members.require(other)
+        .compose(m -> db.run(c -> messages.history(c, user, other, beforeId, limit)))
+        .map(items -> new Page(items, items.size() < limit ? null : items.get(0).id()));
+  }
+
+  /** Marks messages from {@code with} to {@code reader} read up to {@code upToId}; tells both. */
+  public Future<Instant> markRead(String reader, String with, long upToId) {
+    if (with == null || with.isBlank() || with.equals(reader)) {
+      return Future.failedFuture(DomainException.invalid("'with' must name the other user"));
+    }
+    if (upToId <= 0) {
+      return Future.failedFuture(DomainException.invalid("'upToId' must be a message id"));
+    }
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return db.run(c -> messages.markRead(c, reader, with, upToId, at)).map(count -> {
+      if (count > 0) {
+        delivery.read(reader, with, upToId, at);
+      }
+      return at;
+    });
+  }
+
+  /** Messages to {@code username} no connection of theirs has confirmed yet, oldest first. */
+  public Future<List<Message>> undelivered(String username) {
+    return db.run(c -> messages.undelivered(c, username, CATCH_UP_LIMIT));
+  }
+}

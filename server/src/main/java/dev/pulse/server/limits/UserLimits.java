@@ -1,0 +1,26 @@
+package dev.pulse.server.limits;
+
+import dev.pulse.server.config.Config;
+import dev.pulse.server.metrics.PulseMetrics;
+import java.util.function.LongSupplier;
+
+/**
+ * The per-user rate limits: {@code send_message} (the REST send shares it), {@code user_typing},
+ * and every other socket event.
+ */
+public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter events) {
+
+  public static UserLimits of(Config.Limits limits, LongSupplier clockMillis, PulseMetrics metrics) {
+    return new UserLimits(
+        new RateLimiter("messages", limits.messages(), clockMillis, metrics),
+        new RateLimiter("typing", limits.typing(), clockMillis, metrics),
+        new RateLimiter("events", limits.otherEvents(), clockMillis, metrics));
+  }
+
+  /** Drops the user's buckets (they went offline: a full bucket is the same as none). */
+  public void forget(String user) {
+    messages.forget(user);
+    typing.forget(user);
+    events.forget(user);
+  }
+}

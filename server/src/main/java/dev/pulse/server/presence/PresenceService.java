@@ -1,0 +1,227 @@
+package dev.pulse.server.presence;
+
+import dev.pulse.server.config.Config;
+import dev.pulse.server.members.Member;
+import dev.pulse.server.members.Members;
+import dev.pulse.server.metrics.PulseMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Presence on this node: drives the {@link PresenceState} machine with the clock and timers (the
+ * offline grace period, one sweep for inactivity), stores last seen and chosen statuses, keeps
+ * the {@link PresenceStore} in step, and tells its listeners about every {@link PresenceChange}.
+ * Knows nothing of sockets: connections are ids. Used on the event loop only.
+ */
+public final class PresenceService {
+  private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
+
+  private final Vertx vertx;
+  private final Config.Presence config;
+  private final PresenceStore store;
+  private final Members members;
+  private final PulseMetrics metrics;
+  private final Clock clock;
+  private final PresenceState state = new PresenceState();
+  private final Map<String, Long> graceTimers = new HashMap<>();
+  // user -> their last connection, kept in the store through the grace period
+  private final Map<String, String> lingering = new HashMap<>();
+  private final List<Consumer<PresenceChange>> listeners = new ArrayList<>();
+  private long sweeper = -1;
+
+  public PresenceService(Vertx vertx, Config.Presence config, PresenceStore store, Members members,
+      PulseMetrics metrics, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.store = store;
+    this.members = members;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Calls {@code listener} with every change, in order, on the event loop. */
+  public void onChange(Consumer<PresenceChange> listener) {
+    listeners.add(listener);
+  }
+
+  /** Starts the inactivity sweep that turns idle users away. Call on the event loop. */
+  public void start() {
+    long every = Math.max(100, Math.min(config.awayAfter().toMillis() / 5, 30_000));
+    sweeper = vertx.setPeriodic(every, id -> {
+      long cutoff = clock.millis() - config.awayAfter().toMillis();
+      state.idleSince(cutoff).forEach(this::publish);
+    });
+  }
+
+  public void stop() {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
+    graceTimers.values().forEach(vertx::cancelTimer);
+    graceTimers.clear();
+  }
+
+  /** A connection of {@code member} opened. */
+  public void connected(Member member, String connectionId) {
+    String username = member.username();
+    Long timer = graceTimers.remove(username);
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    PresenceChange change = state.connected(username, member.blocked(), member.saved(), clock.millis());
+    store.add(connectionId, state.view(username));
+    String kept = lingering.remove(username);
+    if (kept != null) {
+      store.remove(username, kept);
+    }
+    int sockets = state.sockets(username);
+    log.info("user {} online ({} socket{})", username, sockets, sockets == 1 ? "" : "s");
+    if (change instanceof PresenceChange.Online) {
+      members.pin(member);
+      metrics.usersOnline(state.count());
+    }
+    if (change != null) {
+      publish(change);
+    }
+  }
+
+  /** A connection of {@code username} closed. */
+  public void disconnected(String username, String connectionId) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (!state.disconnected(username, now)) {
+      store.remove(username, connectionId);
+      log.debug("user {} still online ({} sockets)", username, state.sockets(username));
+      return;
+    }
+    lingering.put(username, connectionId);
+    long grace = config.offlineGrace().toMillis();
+    if (grace <= 0) {
+      graceOver(username, now);
+    } else {
+      graceTimers.put(username, vertx.setTimer(grace, id -> {
+        graceTimers.remove(username);
+        graceOver(username, now);
+      }));
+    }
+  }
+
+  private void graceOver(String username, Instant closedAt) {
+    if (!closedAt.equals(state.closedAt(username))) {
+      return;
+    }
+    // stored before it is announced, so that whoever hears of it can read the same last seen
+    members.saveLastSeen(username, closedAt)
+        .onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()))
+        .onComplete(ar -> {
+          PresenceChange change = state.graceOver(username, closedAt);
+          if (change == null) {
+            return; // back while storing, or closed again and in a new grace period
+          }
+          store.remove(username, lingering.remove(username));
+          members.unpin(username);
+          metrics.usersOnline(state.count());
+          log.info("user {} offline", username);
+          publish(change);
+        });
+  }
+
+  /** The user did something: an idle ("away") user is back online. */
+  public void activity(String username) {
+    PresenceChange change = state.activity(username, clock.millis());
+    if (change != null) {
+      publish(change);
+    }
+  }
+
+  /** Stores the status a user chose and, when they are online, tells others. */
+  public Future<StatusChoice> choose(String username, StatusChoice choice) {
+    return members.saveStatus(username, choice.status(), choice.text()).map(v -> {
+      PresenceChange change = state.choose(username, choice.status(), choice.text(), clock.millis());
+      if (change != null) {
+        publish(change);
+      }
+      return choice;
+    });
+  }
+
+  private void publish(PresenceChange change) {
+    if (change instanceof PresenceChange.StatusChanged s) {
+      store.update(s.view());
+    }
+    for (Consumer<PresenceChange> listener : listeners) {
+      try {
+        listener.accept(change);
+      } catch (RuntimeException e) {
+        log.error("presence listener failed on {}", change, e);
+      }
+    }
+  }
+
+  /** True while the user has an open connection on this node (not only a grace period). */
+  public boolean connectedHere(String username) {
+    return state.sockets(username) > 0;
+  }
+
+  /** How many users are online. */
+  public Future<Integer> count() {
+    return store.count();
+  }
+
+  /**
+   * What {@code viewer} sees of each user: a user who blocked the viewer is offline and never
+   * seen; an online one as they are; anyone else offline, last seen at the time given for them
+   * in {@code lastSeen} (the stored one; null when never). The one place this rule lives.
+   */
+  public Future<Map<String, PresenceView>> viewsFor(String viewer, Map<String, Instant> lastSeen) {
+    Collection<String> names = lastSeen.keySet();
+    return members.blockersOf(viewer).compose(blockers -> store.get(names).map(online -> {
+      Map<String, PresenceView> views = new HashMap<>();
+      lastSeen.forEach((username, seen) -> {
+        PresenceView view;
+        if (blockers.contains(username) && !username.equals(viewer)) {
+          view = PresenceView.hidden(username);
+        } else {
+          view = online.get(username);
+          if (view == null) {
+            view = new PresenceView(username, Status.OFFLINE, null, seen);
+          }
+        }
+        views.put(username, view);
+      });
+      return views;
+    }));
+  }
+
+  /** What {@code viewer} sees of one member (see {@link #viewsFor}). */
+  public Future<PresenceView> viewFor(String viewer, String username) {
+    return members.require(username).compose(member -> {
+      Map<String, Instant> one = new HashMap<>();
+      one.put(username, member.saved().lastSeen());
+      return viewsFor(viewer, one).map(views -> views.get(username));
+    });
+  }
+
+  /** The online users {@code viewer} may see, by name. */
+  public Future<List<PresenceView>> onlineFor(String viewer) {
+    return members.blockersOf(viewer).compose(blockers -> store.list().map(all -> {
+      List<PresenceView> visible = new ArrayList<>(all.size());
+      for (PresenceView v : all) {
+        if (!blockers.contains(v.username())) {
+          visible.add(v);
+        }
+      }
+      return visible;
+    }));
+  }
+}

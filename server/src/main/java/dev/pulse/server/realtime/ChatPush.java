@@ -1,0 +1,115 @@
+package dev.pulse.server.realtime;
+
+import dev.pulse.server.chat.ChatDelivery;
+import dev.pulse.server.chat.Message;
+import dev.pulse.socketio.AckTimeoutException;
+import dev.pulse.socketio.BroadcastOperator;
+import dev.pulse.socketio.Namespace;
+import dev.pulse.socketio.Socket;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Chat's deliveries as broadcasts to users' rooms: one encoding per message, reaching the user's
+ * connections wherever they are, new messages with an ack request per connection.
+ *
+ * <p>A connection catching up (reading what it missed, {@link #beginCatchUp}) may be pushed the
+ * same message live too: it was stored just before the read and announced just after it. Live
+ * pushes to the user are noted from the moment the socket is in its room until its catch-up is
+ * pushed, and left out of it; the caller waits for sends still under way on this node before
+ * pushing the catch-up ({@code ChatService.settled}), so none is announced after it. A send from
+ * another node in that moment is not seen here: clients keep one message per id. Event loop only.
+ */
+public final class ChatPush implements ChatDelivery {
+  /** How long a connection has to acknowledge a message before it counts as not delivered there. */
+  static final long ACK_TIMEOUT_MILLIS = 30_000;
+
+  private final Namespace namespace;
+  // user -> (socket id -> ids of messages pushed live to the user while that socket's catch-up is read)
+  private final Map<String, Map<String, Set<Long>>> reading = new HashMap<>();
+
+  public ChatPush(Namespace namespace) {
+    this.namespace = namespace;
+  }
+
+  @Override
+  public void message(Message m, String origin, Runnable confirmed) {
+    JsonObject event = m.toEvent();
+    Map<String, Set<Long>> readers = reading.get(m.to());
+    if (readers != null) {
+      readers.values().forEach(ids -> ids.add(m.id()));
+    }
+    namespace.to(Rooms.user(m.to())).emitWithAck(ACK_TIMEOUT_MILLIS, "new_message", event).onComplete(ar -> {
+      if (anyReplied(ar)) {
+        confirmed.run();
+      }
+    });
+    BroadcastOperator senderTabs = namespace.to(Rooms.user(m.from()));
+    (origin == null ? senderTabs : senderTabs.except(origin)).emit("new_message", event);
+  }
+
+  /** A socket that replied confirms the message, even if another one did not in time. */
+  private static boolean anyReplied(AsyncResult<List<JsonArray>> ar) {
+    if (ar.succeeded()) {
+      return !ar.result().isEmpty();
+    }
+    return ar.cause() instanceof AckTimeoutException t && !t.responses().isEmpty();
+  }
+
+  /** {@code socket} of {@code username} is about to read what it missed; see the class comment. */
+  public void beginCatchUp(Socket socket, String username) {
+    reading.computeIfAbsent(username, u -> new HashMap<>()).put(socket.id(), new HashSet<>());
+  }
+
+  /**
+   * Pushes {@code pending} (read since {@link #beginCatchUp}) to {@code socket}, oldest first,
+   * leaving out what reached it live meanwhile; {@code confirmed} gets each message it acknowledges.
+   */
+  public void catchUp(Socket socket, String username, List<Message> pending, Consumer<Message> confirmed) {
+    Set<Long> live = endCatchUp(socket, username);
+    if (!socket.connected()) {
+      return;
+    }
+    for (Message m : pending) {
+      if (live.contains(m.id())) {
+        continue;
+      }
+      socket.emitWithAck(ACK_TIMEOUT_MILLIS, "new_message", m.toEvent()).onSuccess(reply -> confirmed.accept(m));
+    }
+  }
+
+  /** Stops noting live pushes for {@code socket}'s catch-up; returns what was noted. */
+  public Set<Long> endCatchUp(Socket socket, String username) {
+    Map<String, Set<Long>> readers = reading.get(username);
+    Set<Long> live = readers == null ? null : readers.remove(socket.id());
+    if (readers != null && readers.isEmpty()) {
+      reading.remove(username);
+    }
+    return live == null ? Set.of() : live;
+  }
+
+  @Override
+  public void delivered(String sender, String recipient, long upToId, Instant at) {
+    namespace.to(Rooms.user(sender)).emit("message_delivered",
+        new JsonObject().put("by", recipient).put("upToId", upToId).put("at", at.toString()));
+  }
+
+  @Override
+  public void read(String reader, String with, long upToId, Instant at) {
+    namespace.to(Rooms.user(with), Rooms.user(reader)).emit("message_read", new JsonObject()
+        .put("by", reader).put("with", with).put("upToId", upToId).put("at", at.toString()));
+  }
+
+  @Override
+  public void typing(String from, String to, boolean isTyping) {
+    namespace.to(Rooms.user(to)).emit("user_typing", new JsonObject().put("from", from).put("isTyping", isTyping));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.pulse.server.realtime;
+
+import dev.pulse.server.members.Member;
+import dev.pulse.server.presence.PresenceChange;
+import dev.pulse.server.presence.PresenceService;
+import dev.pulse.socketio.BroadcastOperator;
+import dev.pulse.socketio.Namespace;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+
+/**
+ * Presence between sockets and the {@link PresenceService}: connections opening and closing go
+ * in, each {@link PresenceChange} goes out as {@code user_online}, {@code user_offline} or
+ * {@code presence_update}, encoded once per change, to everyone but the users the subject
+ * blocked. Event loop only.
+ */
+public final class PresenceRelay implements ConnectionListener {
+  private final Namespace namespace;
+  private final PresenceService presence;
+  private final OnlineCounts counts;
+
+  public PresenceRelay(Namespace namespace, PresenceService presence, OnlineCounts counts) {
+    this.namespace = namespace;
+    this.presence = presence;
+    this.counts = counts;
+    presence.onChange(this::announce);
+  }
+
+  @Override
+  public void opened(Session session, Member member) {
+    presence.connected(member, session.socket().id());
+    counts.welcome(session.socket());
+  }
+
+  @Override
+  public void closed(Session session) {
+    presence.disconnected(session.username(), session.socket().id());
+  }
+
+  private void announce(PresenceChange change) {
+    if (change instanceof PresenceChange.Online online) {
+      // not to the user's own sockets: they know, and a burst of arrivals is all the fan-out there is
+      listeners(change).except(Rooms.user(online.username())).emit("user_online", new JsonObject()
+          .put("username", online.username()).put("status", online.view().status().wire())
+          .put("statusText", online.view().statusText()));
+      counts.changed();
+    } else if (change instanceof PresenceChange.Offline offline) {
+      listeners(change).emit("user_offline", new JsonObject().put("username", offline.username())
+          .put("lastSeen", offline.lastSeen().toString()));
+      counts.changed();
+    } else if (change instanceof PresenceChange.StatusChanged status) {
+      var v = status.view();
+      listeners(change).emit("presence_update", new JsonObject().put("username", v.username())
+          .put("status", v.status().wire()).put("statusText", v.statusText())
+          .put("lastSeen", v.lastSeen() == null ? null : v.lastSeen().toString()));
+    }
+  }
+
+  /** Everyone but the users the subject has blocked. */
+  private BroadcastOperator listeners(PresenceChange change) {
+    Set<String> blocked = change.hiddenFrom();
+    if (blocked.isEmpty()) {
+      return namespace.except();
+    }
+    return namespace.except(blocked.stream().map(Rooms::user).toArray(String[]::new));
+  }
+}
