@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
+import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.presence.PresenceService;
@@ -39,11 +40,13 @@ public final class PulseApp implements AutoCloseable {
   private final PresenceService presence;
   private final DeliveryReceipts receipts;
   private final Context context;
+  private final ClusterNode cluster;
   private final AtomicBoolean closing = new AtomicBoolean();
   private HttpServer http;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
-      PresenceService presence, DeliveryReceipts receipts, Context context) {
+      PresenceService presence, DeliveryReceipts receipts, Context context, ClusterNode cluster) {
+    this.cluster = cluster;
     this.vertx = vertx;
     this.db = db;
     this.writer = writer;
@@ -56,11 +59,9 @@ public final class PulseApp implements AutoCloseable {
 
   /** Builds and starts the app; returns once it is listening. Blocking. */
   public static PulseApp start(Config config) throws Exception {
-    if (config.redisUrl() != null) {
-      throw new IllegalArgumentException("REDIS_URL is set, but this build runs as a single node; unset it");
-    }
     Clock clock = Clock.systemUTC();
     Vertx vertx = Vertx.vertx();
+    Context context = vertx.getOrCreateContext();
     Database db;
     try {
       db = Database.open(vertx, config);
@@ -70,6 +71,10 @@ public final class PulseApp implements AutoCloseable {
     }
     SocketIoOptions ioOptions = new SocketIoOptions();
     ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins());
+    ClusterNode cluster = config.redisUrl() == null ? null : ClusterNode.create(vertx, context, config);
+    if (cluster != null) {
+      cluster.configure(vertx, ioOptions);
+    }
     SocketIoServer io = SocketIoServer.create(vertx, ioOptions);
     PulseMetrics metrics = new PulseMetrics();
     Wiring wiring = new Wiring(config, vertx, db, io.of("/"), metrics, clock);
@@ -77,11 +82,10 @@ public final class PulseApp implements AutoCloseable {
       DemoProfiles.seedIfEmpty(db, wiring.users(), wiring.profileRows(), wiring.hasher(), clock);
     }
     wiring.socketEdge(io.of("/"));
-    Router http = wiring.restEdge();
+    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp);
     PresenceService presence = wiring.presence;
 
-    Context context = vertx.getOrCreateContext();
-    PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context);
+    PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster);
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();
@@ -93,6 +97,9 @@ public final class PulseApp implements AutoCloseable {
       }
       vertx.createHttpServer(options)
           .requestHandler(req -> {
+            if (cluster != null && cluster.forward(req)) {
+              return;
+            }
             if (!io.handle(req)) {
               http.handle(req);
             }
@@ -102,6 +109,9 @@ public final class PulseApp implements AutoCloseable {
     });
     try {
       app.http = listening.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (cluster != null) {
+        cluster.register(app.port()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
     } catch (Exception e) {
       app.close();
       throw e;
@@ -148,6 +158,13 @@ public final class PulseApp implements AutoCloseable {
     }
     log.info("sockets closed, stopped listening");
     writer.close();
+    if (cluster != null) {
+      try {
+        cluster.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("leaving the cluster: {}", e.toString());
+      }
+    }
     db.close();
     metrics.close();
     try {

@@ -45,6 +45,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * What is built from what: the services over the store, then the two edges (Socket.IO and REST)
@@ -122,8 +123,8 @@ final class Wiring {
         .install();
   }
 
-  /** The REST routes, the web app and the error shape. */
-  Router restEdge() {
+  /** The REST routes, the web app and the error shape; {@code clusterLinkUp} feeds the health check. */
+  Router restEdge(BooleanSupplier clusterLinkUp) {
     Config.Limits l = config.limits();
     LoginThrottle throttle = new LoginThrottle(l.loginFailuresPerUser(), l.loginAttemptsPerIp(), l.loginWindow(),
         clock::millis, metrics);
@@ -135,7 +136,7 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
-      new OpsRoutes(db, metrics).mount(r);
+      new OpsRoutes(db, metrics, clusterLinkUp).mount(r);
     });
   }
 }

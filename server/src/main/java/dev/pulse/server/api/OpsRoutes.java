@@ -6,15 +6,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.function.BooleanSupplier;
 
-/** {@code GET /health} (with a database round trip) and {@code GET /metrics} (Prometheus text). */
+/**
+ * {@code GET /health} (a database round trip, and in a cluster whether the Redis link is up: a
+ * node without it still serves its own users, so it says "degraded", not "down") and
+ * {@code GET /metrics} (Prometheus text).
+ */
 public final class OpsRoutes {
   private final Database db;
   private final PulseMetrics metrics;
+  private final BooleanSupplier clusterLinkUp;
 
-  public OpsRoutes(Database db, PulseMetrics metrics) {
+  /** {@code clusterLinkUp}: whether the Redis link is up, or null for a single node. */
+  public OpsRoutes(Database db, PulseMetrics metrics, BooleanSupplier clusterLinkUp) {
     this.db = db;
     this.metrics = metrics;
+    this.clusterLinkUp = clusterLinkUp;
   }
 
   public void mount(Router router) {
@@ -24,8 +32,13 @@ public final class OpsRoutes {
       }
     }).onComplete(ar -> {
       boolean up = ar.succeeded() && Boolean.TRUE.equals(ar.result());
-      Rest.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "ok" : "degraded")
-          .put("database", up ? "ok" : "down"));
+      boolean linked = clusterLinkUp == null || clusterLinkUp.getAsBoolean();
+      JsonObject health = new JsonObject().put("status", up && linked ? "ok" : "degraded")
+          .put("database", up ? "ok" : "down");
+      if (clusterLinkUp != null) {
+        health.put("redis", linked ? "ok" : "down");
+      }
+      Rest.json(ctx, up ? 200 : 503, health);
     }));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

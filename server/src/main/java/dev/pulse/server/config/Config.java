@@ -16,6 +16,10 @@ import java.util.Map;
  * @param databaseUrl {@code DATABASE_URL}: a JDBC URL or {@code postgres://user:pass@host/db};
  *     null = embedded H2 under dataDir
  * @param redisUrl {@code REDIS_URL}; null = single node, everything in memory
+ * @param redisPrefix {@code REDIS_PREFIX}: the prefix of every Redis key and channel, so that
+ *     several clusters can share one Redis
+ * @param nodeAddress {@code NODE_ADDRESS}: {@code host:port} where the other nodes reach this one;
+ *     null = 127.0.0.1 and the listening port (every node on one machine)
  * @param jwtSecret {@code JWT_SECRET}; null = generated once and kept in dataDir
  * @param corsOrigins {@code SOCKETIO_CORS_ORIGINS}, comma separated; empty = same origin only
  */
@@ -25,6 +29,8 @@ public record Config(
     Path dataDir,
     String databaseUrl,
     String redisUrl,
+    String redisPrefix,
+    String nodeAddress,
     String jwtSecret,
     Duration tokenTtl,
     List<String> corsOrigins,
@@ -58,6 +64,7 @@ public record Config(
   public record Rate(int perMinute, int burst) {}
 
   public static final int DEFAULT_PORT = 8000;
+  public static final String DEFAULT_REDIS_PREFIX = "pulse";
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final String DEFAULT_DATA_DIR = "./data";
   public static final long DEFAULT_TOKEN_TTL_MINUTES = 7 * 24 * 60;
@@ -88,6 +95,8 @@ public record Config(
         Path.of(r.string("DATA_DIR", DEFAULT_DATA_DIR)),
         r.string("DATABASE_URL", null),
         r.string("REDIS_URL", null),
+        r.string("REDIS_PREFIX", DEFAULT_REDIS_PREFIX),
+        r.string("NODE_ADDRESS", null),
         r.string("JWT_SECRET", null),
         Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 525_600)),
         origins(r.string("SOCKETIO_CORS_ORIGINS", "")),
@@ -114,6 +123,10 @@ public record Config(
             r.integer("LOGIN_ATTEMPTS_PER_IP", DEFAULT_LOGIN_ATTEMPTS_PER_IP, 1, 1_000_000),
             Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
     r.failIfInvalid();
+    if (config.redisUrl != null && config.embeddedDatabase()) {
+      throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
+          + "one database: set DATABASE_URL to a PostgreSQL database (the embedded one belongs to a single node)");
+    }
     if ((config.tlsCert == null) != (config.tlsKey == null)) {
       throw new IllegalArgumentException("TLS_CERT and TLS_KEY must be set together");
     }

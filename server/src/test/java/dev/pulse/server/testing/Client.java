@@ -56,8 +56,13 @@ public final class Client implements AutoCloseable {
 
   /** Connects with {@code token} (null: none) over WebSocket; does not wait. */
   public static Client open(String baseUrl, String token) {
+    return open(baseUrl, token, "websocket");
+  }
+
+  /** Connects over the given transports ("polling", "websocket"), in the client's order; does not wait. */
+  public static Client open(String baseUrl, String token, String... transports) {
     IO.Options options = IO.Options.builder()
-        .setTransports(new String[] {"websocket"})
+        .setTransports(transports)
         .setForceNew(true)
         .setReconnection(false)
         .setAuth(token == null ? Map.of() : Map.of("token", token))

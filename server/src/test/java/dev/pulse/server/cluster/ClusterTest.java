@@ -1,0 +1,117 @@
+package dev.pulse.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pulse.server.config.Config;
+import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Client;
+import dev.pulse.server.testing.ClusterFixture;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes on one PostgreSQL and Redis: users connected to different nodes see each other as
+ * they would on one node.
+ */
+class ClusterTest {
+  private static ClusterFixture cluster;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = ClusterFixture.start(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void clusterRefusesEmbeddedDatabase() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("REDIS_URL", "redis://127.0.0.1:6379")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DATABASE_URL");
+  }
+
+  @Test
+  void messageCrossesNodes() {
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(1).register(bob);
+    try (Client a = Client.connect(cluster.url(0), annToken);
+        Client b = Client.connect(cluster.url(1), bobToken)) {
+      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "across"));
+      assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
+      JsonObject got = b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
+      assertThat(got.getString("from")).isEqualTo(ann);
+      JsonObject delivered = a.await("message_delivered");
+      assertThat(delivered.getLong("upToId")).isEqualTo(ack.getLong("id"));
+    }
+  }
+
+  @Test
+  void typingAndReceiptsCrossNodes() {
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(0).register(bob);
+    try (Client a = Client.connect(cluster.url(0), annToken);
+        Client b = Client.connect(cluster.url(1), bobToken)) {
+      b.call("user_typing", new JsonObject().put("to", ann).put("isTyping", true));
+      assertThat(a.await("user_typing").getString("from")).isEqualTo(bob);
+      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "read me"));
+      b.await("new_message");
+      JsonObject read = b.call("mark_read", new JsonObject().put("with", ann).put("upToId", ack.getLong("id")));
+      assertThat(read.getBoolean("ok")).as(read.encode()).isTrue();
+      assertThat(a.await("message_read").getLong("upToId")).isEqualTo(ack.getLong("id"));
+    }
+  }
+
+  @Test
+  void pollingWorksBehindRoundRobin() throws Exception {
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(1).register(bob);
+    String balancer = cluster.balancerUrl();
+    Client a = Client.open(balancer, annToken, "polling");
+    Client b = Client.open(balancer, bobToken, "polling");
+    try {
+      assertThat(a.outcome()).isEqualTo("connected");
+      assertThat(b.outcome()).isEqualTo("connected");
+      for (int i = 0; i < 3; i++) {
+        JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "polling " + i));
+        assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
+        b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
+  void upgradeWorksBehindRoundRobin() throws Exception {
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(1).register(bob);
+    String balancer = cluster.balancerUrl();
+    try (Client a = Client.open(balancer, annToken, "polling", "websocket");
+        Client b = Client.connect(cluster.url(1), bobToken)) {
+      assertThat(a.outcome()).isEqualTo("connected");
+      for (int i = 0; i < 3; i++) {
+        JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "upgraded " + i));
+        assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
+        b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
+      }
+      b.call("send_message", new JsonObject().put("to", ann).put("message", "back"));
+      assertThat(a.await("new_message").getString("message")).isEqualTo("back");
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.pulse.server.testing;
+
+import dev.pulse.server.PulseApp;
+import dev.pulse.server.config.Config;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.OriginRequestProvider;
+import io.vertx.core.Future;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Nodes of one cluster in this JVM: each a real Pulse with its own port, all on one fresh
+ * PostgreSQL database and the Redis at 127.0.0.1:6379 under a key prefix of their own; and a
+ * round-robin balancer in front that sends each HTTP request (not each connection) to the next
+ * node, as a balancer without sticky sessions would.
+ */
+public final class ClusterFixture implements AutoCloseable {
+  static final String REDIS = System.getProperty("pulse.test.redis", "redis://127.0.0.1:6379");
+
+  private final String database = Backend.createPostgresDatabase();
+  private final String prefix = "test-" + UUID.randomUUID();
+  private final List<PulseApp> nodes = new ArrayList<>();
+  private final List<Path> dataDirs = new ArrayList<>();
+  private Vertx balancerVertx;
+  private HttpServer balancer;
+
+  public static ClusterFixture start(int nodes) throws Exception {
+    ClusterFixture cluster = new ClusterFixture();
+    try {
+      for (int i = 0; i < nodes; i++) {
+        cluster.nodes.add(PulseApp.start(Config.fromEnv(cluster.env())));
+      }
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  private Map<String, String> env() throws Exception {
+    Path dataDir = Files.createTempDirectory("pulse-node-");
+    dataDirs.add(dataDir);
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("HOST", "127.0.0.1");
+    env.put("DATA_DIR", dataDir.toString());
+    env.put("BCRYPT_COST", "4");
+    env.put("SEED_DEMO_PROFILES", "false");
+    env.put("PRESENCE_GRACE_MS", "500");
+    env.put("JWT_SECRET", PulseFixture.JWT_SECRET);
+    env.put("DATABASE_URL", Backend.postgresUrl(database));
+    env.put("REDIS_URL", REDIS);
+    env.put("REDIS_PREFIX", prefix);
+    return env;
+  }
+
+  public String url(int node) {
+    return "http://127.0.0.1:" + nodes.get(node).port();
+  }
+
+  public Api api(int node) {
+    return new Api(url(node));
+  }
+
+  /** The URL of a round-robin balancer over every node (started on first use). */
+  public synchronized String balancerUrl() throws Exception {
+    if (balancer == null) {
+      balancerVertx = Vertx.vertx();
+      AtomicInteger next = new AtomicInteger();
+      HttpProxy proxy = HttpProxy.reverseProxy(balancerVertx.createHttpClient()).origin(
+          OriginRequestProvider.selector(ctx -> Future.succeededFuture(SocketAddress.inetSocketAddress(
+              nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size())).port(), "127.0.0.1"))));
+      balancer = balancerVertx.createHttpServer().requestHandler(proxy).listen(0, "127.0.0.1")
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    return "http://127.0.0.1:" + balancer.actualPort();
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(PulseApp::close);
+    if (balancerVertx != null) {
+      balancerVertx.close();
+    }
+    Backend.dropPostgresDatabase(database);
+    for (Path dir : dataDirs) {
+      dir.toFile().delete();
+    }
+  }
+}
