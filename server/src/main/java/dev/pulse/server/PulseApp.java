@@ -77,7 +77,7 @@ public final class PulseApp implements AutoCloseable {
     }
     SocketIoServer io = SocketIoServer.create(vertx, ioOptions);
     PulseMetrics metrics = new PulseMetrics();
-    Wiring wiring = new Wiring(config, vertx, db, io.of("/"), metrics, clock);
+    Wiring wiring = new Wiring(config, vertx, db, io.of("/"), metrics, clock, cluster);
     if (config.seedDemoProfiles()) {
       DemoProfiles.seedIfEmpty(db, wiring.users(), wiring.profileRows(), wiring.hasher(), clock);
     }

@@ -18,12 +18,16 @@ import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
+import dev.pulse.server.cluster.ClusterNode;
+import dev.pulse.server.cluster.ClusterPresenceKeeper;
+import dev.pulse.server.cluster.RedisPresence;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.members.Members;
 import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.presence.MemoryPresenceStore;
 import dev.pulse.server.presence.PresenceChange;
+import dev.pulse.server.presence.PresenceLedger;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.ProfileService;
 import dev.pulse.server.realtime.CatchUp;
@@ -65,6 +69,8 @@ final class Wiring {
   final MessageWriter writer;
   final Members members;
   final PresenceService presence;
+  private final ClusterNode cluster;
+  private final RedisPresence sharedPresence;
   final DeliveryReceipts receipts;
   private final ChatPush push;
   private final ChatService chat;
@@ -74,8 +80,13 @@ final class Wiring {
   private final Authenticator authenticator;
   private final UserLimits limits;
 
-  /** The services; {@code namespace} is where chat's deliveries go. */
-  Wiring(Config config, Vertx vertx, Database db, Namespace namespace, PulseMetrics metrics, Clock clock) {
+  /**
+   * The services; {@code namespace} is where chat's deliveries go; {@code cluster} is this node's
+   * link to the others, or null for a single node.
+   */
+  Wiring(Config config, Vertx vertx, Database db, Namespace namespace, PulseMetrics metrics, Clock clock,
+      ClusterNode cluster) {
+    this.cluster = cluster;
     this.config = config;
     this.vertx = vertx;
     this.db = db;
@@ -84,7 +95,14 @@ final class Wiring {
     hasher = new PasswordHasher(config.bcryptCost());
     writer = new MessageWriter(vertx, db, messageRows);
     members = new Members(db, users, new BlockRepository(), clock);
-    presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), members, metrics, clock);
+    if (cluster == null) {
+      sharedPresence = null;
+      presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), PresenceLedger.SINGLE_NODE,
+          members, metrics, clock);
+    } else {
+      sharedPresence = new RedisPresence(cluster.redis(), config.redisPrefix() + ":presence", cluster.nodeTag());
+      presence = new PresenceService(vertx, config.presence(), sharedPresence, sharedPresence, members, metrics, clock);
+    }
     push = new ChatPush(namespace);
     receipts = new DeliveryReceipts(vertx, writer, push, metrics, clock);
     chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
@@ -115,8 +133,14 @@ final class Wiring {
 
   /** Connections, their events and what they hear. */
   void socketEdge(Namespace namespace) {
-    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count,
-        config.presence().countInterval().toMillis());
+    long countInterval = config.presence().countInterval().toMillis();
+    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count, countInterval);
+    if (cluster != null) {
+      // other nodes' users come and go without this node hearing of it: look at the count
+      vertx.setPeriodic(countInterval, id -> counts.changed());
+      new ClusterPresenceKeeper(vertx, sharedPresence, presence, config.presence().offlineGrace().toMillis(), clock)
+          .start(cluster);
+    }
     new SocketGateway(namespace, authenticator, members,
         ClientEvents.router(chat, conversations, presence, limits, clock), new TokenExpiry(vertx, clock), metrics,
         List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(conversations, chat, push)))

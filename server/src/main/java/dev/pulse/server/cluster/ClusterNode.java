@@ -54,6 +54,11 @@ public final class ClusterNode {
     return directory.start(address);
   }
 
+  /** This node's tag in the cluster (random per start). */
+  public String nodeTag() {
+    return directory.tag();
+  }
+
   /** This node's link; what else is shared in Redis goes through it. */
   public RedisPubSub redis() {
     return redis;

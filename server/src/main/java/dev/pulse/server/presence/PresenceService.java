@@ -30,6 +30,7 @@ public final class PresenceService {
   private final Vertx vertx;
   private final Config.Presence config;
   private final PresenceStore store;
+  private final PresenceLedger ledger;
   private final Members members;
   private final PulseMetrics metrics;
   private final Clock clock;
@@ -40,11 +41,12 @@ public final class PresenceService {
   private final List<Consumer<PresenceChange>> listeners = new ArrayList<>();
   private long sweeper = -1;
 
-  public PresenceService(Vertx vertx, Config.Presence config, PresenceStore store, Members members,
-      PulseMetrics metrics, Clock clock) {
+  public PresenceService(Vertx vertx, Config.Presence config, PresenceStore store, PresenceLedger ledger,
+      Members members, PulseMetrics metrics, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
+    this.ledger = ledger;
     this.members = members;
     this.metrics = metrics;
     this.clock = clock;
@@ -91,21 +93,30 @@ public final class PresenceService {
       members.pin(member);
       metrics.usersOnline(state.count());
     }
-    if (change != null) {
-      publish(change);
-    }
+    // every socket counts in the ledger; whether a user new here is new everywhere, it knows
+    ledger.connected(username).onComplete(ar -> {
+      if (ar.failed()) {
+        log.warn("could not record {} online in the cluster: {}", username, ar.cause().toString());
+      }
+      boolean newEverywhere = ar.failed() || ar.result();
+      if (change != null && (newEverywhere || !(change instanceof PresenceChange.Online))) {
+        publish(change);
+      }
+    });
   }
 
   /** A connection of {@code username} closed. */
   public void disconnected(String username, String connectionId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    long grace = config.offlineGrace().toMillis();
+    ledger.disconnected(username, now.toEpochMilli() + grace)
+        .onFailure(err -> log.warn("could not record {} leaving in the cluster: {}", username, err.toString()));
     if (!state.disconnected(username, now)) {
       store.remove(username, connectionId);
       log.debug("user {} still online ({} sockets)", username, state.sockets(username));
       return;
     }
     lingering.put(username, connectionId);
-    long grace = config.offlineGrace().toMillis();
     if (grace <= 0) {
       graceOver(username, now);
     } else {
@@ -120,21 +131,80 @@ public final class PresenceService {
     if (!closedAt.equals(state.closedAt(username))) {
       return;
     }
-    // stored before it is announced, so that whoever hears of it can read the same last seen
-    members.saveLastSeen(username, closedAt)
-        .onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()))
-        .onComplete(ar -> {
-          PresenceChange change = state.graceOver(username, closedAt);
-          if (change == null) {
-            return; // back while storing, or closed again and in a new grace period
-          }
+    long graceEnd = closedAt.toEpochMilli() + config.offlineGrace().toMillis();
+    ledger.graceOver(username, Math.max(graceEnd, clock.millis())).onComplete(verdict -> {
+      // a ledger that cannot be asked leaves this node's view in charge (it keeps serving its users)
+      boolean offlineEverywhere = verdict.failed() || verdict.result();
+      if (!offlineEverywhere) {
+        // back on another node (or taken offline by one): nothing to announce from here
+        PresenceChange gone = state.graceOver(username, closedAt);
+        if (gone != null) {
           store.remove(username, lingering.remove(username));
           members.unpin(username);
           metrics.usersOnline(state.count());
-          log.info("user {} offline", username);
-          publish(change);
-        });
+        }
+        return;
+      }
+      // stored before it is announced, so that whoever hears of it can read the same last seen
+      members.saveLastSeen(username, closedAt)
+          .onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()))
+          .onComplete(ar -> {
+            PresenceChange change = state.graceOver(username, closedAt);
+            if (change == null) {
+              return; // back while storing, or closed again and in a new grace period
+            }
+            store.remove(username, lingering.remove(username));
+            members.unpin(username);
+            metrics.usersOnline(state.count());
+            log.info("user {} offline", username);
+            publish(change);
+          });
+    });
   }
+
+  /**
+   * A user's grace period ended on a node that is gone (it cannot finish it): if no socket came
+   * back anywhere, this node stores last seen and announces them offline.
+   */
+  public void graceOverElsewhere(String username, Instant closedAt) {
+    if (state.sockets(username) > 0 || state.closedAt(username) != null) {
+      return; // this node has them, and finishes their grace period itself
+    }
+    ledger.graceOver(username, clock.millis()).onSuccess(offline -> {
+      if (!offline) {
+        return;
+      }
+      members.require(username).compose(member -> members.saveLastSeen(username, closedAt).map(member))
+          .onFailure(err -> log.warn("could not take {} offline: {}", username, err.toString()))
+          .onSuccess(member -> {
+            log.info("user {} offline (their node is gone)", username);
+            publish(new PresenceChange.Offline(username, closedAt, member.blocked()));
+          });
+    });
+  }
+
+  /**
+   * This node's part of the cluster's presence, for writing back after the shared record was lost
+   * (a Redis restart): open sockets per user, and when the grace period of each user whose last
+   * socket here closed ends.
+   */
+  public Snapshot snapshot() {
+    Map<String, Integer> sockets = new HashMap<>();
+    Map<String, Long> graces = new HashMap<>();
+    long grace = config.offlineGrace().toMillis();
+    for (PresenceView v : state.views()) {
+      int open = state.sockets(v.username());
+      if (open > 0) {
+        sockets.put(v.username(), open);
+      } else if (state.closedAt(v.username()) != null) {
+        graces.put(v.username(), state.closedAt(v.username()).toEpochMilli() + grace);
+      }
+    }
+    return new Snapshot(sockets, graces);
+  }
+
+  /** See {@link #snapshot}. */
+  public record Snapshot(Map<String, Integer> sockets, Map<String, Long> graceEnds) {}
 
   /** The user did something: an idle ("away") user is back online. */
   public void activity(String username) {

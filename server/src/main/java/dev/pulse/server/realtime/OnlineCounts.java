@@ -69,7 +69,8 @@ public final class OnlineCounts {
     count.get().onFailure(err -> log.warn("could not count online users: {}", err.toString())).onSuccess(now -> {
       JsonObject payload = new JsonObject().put("count", now);
       if (now != lastSent) {
-        namespace.to(Rooms.ONLINE_COUNT).emit("online_count_update", payload);
+        // each node tells its own sockets (in a cluster every node reads the same shared count)
+        namespace.local().to(Rooms.ONLINE_COUNT).emit("online_count_update", payload);
         lastSent = now;
       }
       for (Socket socket : welcomed) {

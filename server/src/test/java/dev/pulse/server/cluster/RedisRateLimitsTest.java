@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Shared token buckets, as two nodes use them through the real Redis. */
 class RedisRateLimitsTest {
   private final Vertx vertx = Vertx.vertx();
-  private final RedisPubSub nodeA = RedisPubSub.create(vertx, vertx.getOrCreateContext(), RedisPresenceLedgerTest.REDIS);
-  private final RedisPubSub nodeB = RedisPubSub.create(vertx, vertx.getOrCreateContext(), RedisPresenceLedgerTest.REDIS);
+  private final RedisPubSub nodeA = RedisPubSub.create(vertx, vertx.getOrCreateContext(), RedisPresenceTest.REDIS);
+  private final RedisPubSub nodeB = RedisPubSub.create(vertx, vertx.getOrCreateContext(), RedisPresenceTest.REDIS);
   private final String prefix = "test-rate-" + UUID.randomUUID();
   private final RedisRateLimits a = new RedisRateLimits(nodeA, prefix);
   private final RedisRateLimits b = new RedisRateLimits(nodeB, prefix);

@@ -179,7 +179,12 @@ public final class Client implements AutoCloseable {
 
   /** Waits for an event named {@code name} whose payload matches, and returns it. */
   public JsonObject await(String name, Predicate<JsonObject> match) {
-    long deadline = System.currentTimeMillis() + WAIT.toMillis();
+    return await(name, WAIT, match);
+  }
+
+  /** The first {@code name} event matching, waiting up to {@code wait} for it. */
+  public JsonObject await(String name, Duration wait, Predicate<JsonObject> match) {
+    long deadline = System.currentTimeMillis() + wait.toMillis();
     while (System.currentTimeMillis() < deadline) {
       for (Event e : events) {
         if (e.name().equals(name) && match.test(e.payload())) {
@@ -188,7 +193,7 @@ public final class Client implements AutoCloseable {
       }
       sleep(10);
     }
-    throw new AssertionError("no " + name + " matching within " + WAIT + "; got " + names());
+    throw new AssertionError("no " + name + " matching within " + wait + "; got " + names());
   }
 
   public JsonObject await(String name) {

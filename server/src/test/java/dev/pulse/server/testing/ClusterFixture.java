@@ -31,6 +31,7 @@ public final class ClusterFixture implements AutoCloseable {
   private final String prefix = "test-" + UUID.randomUUID();
   private final List<PulseApp> nodes = new ArrayList<>();
   private final List<Path> dataDirs = new ArrayList<>();
+  private final List<Process> processes = new ArrayList<>();
   private Vertx balancerVertx;
   private HttpServer balancer;
 
@@ -64,6 +65,43 @@ public final class ClusterFixture implements AutoCloseable {
     return env;
   }
 
+  /**
+   * Starts one more node as a separate process (so that a test can kill it outright); waits until
+   * it listens, and returns the process and its URL.
+   */
+  public NodeProcess startProcess() throws Exception {
+    Map<String, String> env = env();
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      env.put("PORT", String.valueOf(probe.getLocalPort()));
+    }
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.pulse.server.Main");
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process = pb.start();
+    processes.add(process);
+    String url = "http://127.0.0.1:" + env.get("PORT");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        if (http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/health")).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return new NodeProcess(process, url);
+        }
+      } catch (java.io.IOException e) {
+        // not listening yet
+      }
+      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("node process did not start");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** A node running as its own process. */
+  public record NodeProcess(Process process, String url) {}
+
   public String url(int node) {
     return "http://127.0.0.1:" + nodes.get(node).port();
   }
@@ -88,6 +126,7 @@ public final class ClusterFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    processes.forEach(p -> p.toHandle().destroyForcibly());
     nodes.forEach(PulseApp::close);
     if (balancerVertx != null) {
       balancerVertx.close();

@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
  * The cluster's presence rules, as two nodes see them through the real Redis at 127.0.0.1:6379
  * ({@code -Dpulse.test.redis=...} for another); each test has its own key prefix.
  */
-class RedisPresenceLedgerTest {
+class RedisPresenceTest {
   static final String REDIS = System.getProperty("pulse.test.redis", "redis://127.0.0.1:6379");
   private static final long GRACE = 3_000;
 
   private final Vertx vertx = Vertx.vertx();
   private final RedisPubSub redis = RedisPubSub.create(vertx, vertx.getOrCreateContext(), REDIS);
   private final String prefix = "test-presence-" + UUID.randomUUID();
-  private final RedisPresenceLedger a = new RedisPresenceLedger(redis, prefix, "node-a");
-  private final RedisPresenceLedger b = new RedisPresenceLedger(redis, prefix, "node-b");
+  private final RedisPresence a = new RedisPresence(redis, prefix, "node-a");
+  private final RedisPresence b = new RedisPresence(redis, prefix, "node-b");
 
   @AfterEach
   void stop() throws Exception {
@@ -113,15 +113,15 @@ class RedisPresenceLedgerTest {
     await(b.connected("ann"));
     await(a.connected("bob"));
     await(a.heartbeat(0));
-    await(b.heartbeat(RedisPresenceLedger.NODE_TTL_MILLIS + 1));
+    await(b.heartbeat(RedisPresence.NODE_TTL_MILLIS + 1));
 
-    List<String> dead = await(b.deadNodes(RedisPresenceLedger.NODE_TTL_MILLIS + 1));
+    List<String> dead = await(b.deadNodes(RedisPresence.NODE_TTL_MILLIS + 1));
     assertThat(dead).containsExactly("node-a");
     assertThat(await(b.reap("node-a", 20_000))).isEqualTo(2);
     assertThat(await(b.reap("node-a", 20_000))).as("reaped once").isZero();
     assertThat(await(b.dueGraces(20_000, 10))).containsExactly("bob");
     assertThat(await(b.graceOver("bob", 20_000))).isTrue();
-    assertThat(await(b.list())).containsExactly("ann");
+    assertThat(await(b.onlineNames())).containsExactly("ann");
   }
 
   @Test
@@ -133,7 +133,7 @@ class RedisPresenceLedgerTest {
       String user = "u" + random.nextInt(60);
       int[] s = sockets.computeIfAbsent(user, u -> new int[2]);
       int n = random.nextInt(2);
-      RedisPresenceLedger ledger = n == 0 ? a : b;
+      RedisPresence ledger = n == 0 ? a : b;
       if (s[n] > 0 && random.nextBoolean()) {
         s[n]--;
         all.add(ledger.disconnected(user, 0));
@@ -149,7 +149,7 @@ class RedisPresenceLedgerTest {
     }
     long expected = sockets.values().stream().filter(s -> s[0] + s[1] > 0).count();
     assertThat(await(a.count())).isEqualTo((int) expected);
-    assertThat(Set.copyOf(await(b.list()))).hasSize((int) expected);
+    assertThat(Set.copyOf(await(b.onlineNames()))).hasSize((int) expected);
   }
 
   @Test
@@ -158,13 +158,13 @@ class RedisPresenceLedgerTest {
     await(b.connected("bob"));
     await(b.disconnected("bob", 9_000));
     deleteKeys(); // as if Redis restarted empty
-    RedisPresenceLedger a2 = new RedisPresenceLedger(redis, prefix, "node-a");
-    RedisPresenceLedger b2 = new RedisPresenceLedger(redis, prefix, "node-b");
+    RedisPresence a2 = new RedisPresence(redis, prefix, "node-a");
+    RedisPresence b2 = new RedisPresence(redis, prefix, "node-b");
     assertThat(await(a2.count())).isZero();
     await(a2.restore(Map.of("ann", 1), Map.of(), 100));
     await(b2.restore(Map.of(), Map.of("bob", 9_000L), 100));
     assertThat(await(a2.count())).isEqualTo(2);
     assertThat(await(b2.graceOver("bob", 9_000))).isTrue();
-    assertThat(await(a2.list())).containsExactly("ann");
+    assertThat(await(a2.onlineNames())).containsExactly("ann");
   }
 }
