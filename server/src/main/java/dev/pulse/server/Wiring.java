@@ -21,6 +21,7 @@ import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
 import dev.pulse.server.cluster.RedisPresence;
+import dev.pulse.server.cluster.RedisRateLimits;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.members.Members;
@@ -111,7 +112,8 @@ final class Wiring {
     profiles = new ProfileService(db, profileRows, presence, clock);
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
     authenticator = new Authenticator(tokens, members);
-    limits = UserLimits.of(config.limits(), clock::millis, metrics);
+    limits = UserLimits.of(config.limits(), clock::millis, metrics,
+        cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix()));
     presence.onChange(change -> {
       if (change instanceof PresenceChange.Offline) {
         limits.forget(change.username());

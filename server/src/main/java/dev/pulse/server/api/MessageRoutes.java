@@ -46,8 +46,7 @@ public final class MessageRoutes {
     Identity.requireSelf(user, body);
     MessageRequest request = MessageRequest.from(body);
     // the same per-user budget as send_message over the socket
-    messageLimit.take(user);
-    chat.send(user, request, null).onComplete(ar -> {
+    messageLimit.acquire(user).compose(v -> chat.send(user, request, null)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {

@@ -1,5 +1,6 @@
 package dev.pulse.server.cluster;
 
+import dev.pulse.server.limits.SharedBuckets;
 import dev.pulse.socketio.redis.RedisPubSub;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -11,7 +12,7 @@ import io.vertx.redis.client.Response;
  * and a bucket outlives its user's connections (reconnecting gives no fresh burst). One atomic
  * script per take; a bucket costs a Redis key only while it is not full.
  */
-public final class RedisRateLimits {
+public final class RedisRateLimits implements SharedBuckets {
   private static final String TAKE = LuaScripts.load("rate_take");
 
   private final RedisPubSub redis;
@@ -27,6 +28,7 @@ public final class RedisRateLimits {
    * {@code perMinute} and holding at most {@code burst}; the future gives 0 when taken, else the
    * milliseconds until one is there.
    */
+  @Override
   public Future<Long> take(String kind, String key, int perMinute, int burst, long nowMillis) {
     double interval = 60_000.0 / perMinute;
     return redis.send(Request.cmd(Command.EVAL).arg(TAKE).arg(1).arg(prefix + kind + ":" + key)

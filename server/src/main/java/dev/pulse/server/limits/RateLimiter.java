@@ -3,6 +3,7 @@ package dev.pulse.server.limits;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.config.Config.Rate;
 import dev.pulse.server.metrics.PulseMetrics;
+import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -19,11 +20,18 @@ public final class RateLimiter {
   private final int burst;
   private final LongSupplier clock;
   private final PulseMetrics metrics;
+  private final SharedBuckets shared;
   private final Map<String, double[]> buckets = new HashMap<>(); // user -> {tokens, lastRefillMillis}
   private int pruneAt = MIN_PRUNE_AT;
   static final int MIN_PRUNE_AT = 1024;
 
   public RateLimiter(String kind, Rate rate, LongSupplier clockMillis, PulseMetrics metrics) {
+    this(kind, rate, clockMillis, metrics, null);
+  }
+
+  /** {@code shared}: the cluster's buckets, or null to keep them on this node. */
+  public RateLimiter(String kind, Rate rate, LongSupplier clockMillis, PulseMetrics metrics, SharedBuckets shared) {
+    this.shared = shared;
     this.metrics = metrics;
     this.kind = kind;
     this.perMilli = rate.perMinute() / 60_000.0;
@@ -35,7 +43,32 @@ public final class RateLimiter {
     return kind;
   }
 
-  /** Takes one token for {@code user}, or throws {@code rate_limited} saying when to retry. */
+  /**
+   * Takes one token for {@code user}: from this node's bucket, or from the cluster's when this
+   * limiter was given shared buckets. Fails with {@code rate_limited} saying when to retry.
+   */
+  public Future<Void> acquire(String user) {
+    if (shared == null) {
+      try {
+        take(user);
+        return Future.succeededFuture();
+      } catch (DomainException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    int perMinute = (int) Math.round(perMilli * 60_000);
+    return shared.take(kind, user, perMinute, burst, clock.getAsLong()).compose(waitMillis ->
+        waitMillis <= 0 ? Future.succeededFuture() : Future.failedFuture(refusal(waitMillis)));
+  }
+
+  private DomainException refusal(long waitMillis) {
+    long seconds = Math.max(1, (waitMillis + 999) / 1000);
+    metrics.rateLimited(kind);
+    return DomainException.rateLimited("Too many " + kind + ": at most " + burst + " at once and "
+        + Math.round(perMilli * 60_000) + " per minute; retry in " + seconds + " s", seconds);
+  }
+
+  /** Takes one token for {@code user} from this node's bucket, or throws {@code rate_limited}. */
   public void take(String user) {
     long now = clock.getAsLong();
     if (buckets.size() >= pruneAt) {
@@ -46,11 +79,7 @@ public final class RateLimiter {
     b[0] = Math.min(burst, b[0] + (now - b[1]) * perMilli);
     b[1] = now;
     if (b[0] < 1) {
-      long waitMillis = (long) Math.ceil((1 - b[0]) / perMilli);
-      long seconds = Math.max(1, (waitMillis + 999) / 1000);
-      metrics.rateLimited(kind);
-      throw DomainException.rateLimited("Too many " + kind + ": at most " + burst + " at once and "
-          + Math.round(perMilli * 60_000) + " per minute; retry in " + seconds + " s", seconds);
+      throw refusal((long) Math.ceil((1 - b[0]) / perMilli));
     }
     b[0] -= 1;
   }

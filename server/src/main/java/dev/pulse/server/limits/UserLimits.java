@@ -10,11 +10,13 @@ import java.util.function.LongSupplier;
  */
 public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter events) {
 
-  public static UserLimits of(Config.Limits limits, LongSupplier clockMillis, PulseMetrics metrics) {
+  /** {@code shared}: the cluster's buckets, or null for this node's own. */
+  public static UserLimits of(Config.Limits limits, LongSupplier clockMillis, PulseMetrics metrics,
+      SharedBuckets shared) {
     return new UserLimits(
-        new RateLimiter("messages", limits.messages(), clockMillis, metrics),
-        new RateLimiter("typing", limits.typing(), clockMillis, metrics),
-        new RateLimiter("events", limits.otherEvents(), clockMillis, metrics));
+        new RateLimiter("messages", limits.messages(), clockMillis, metrics, shared),
+        new RateLimiter("typing", limits.typing(), clockMillis, metrics, shared),
+        new RateLimiter("events", limits.otherEvents(), clockMillis, metrics, shared));
   }
 
   /** Drops the user's buckets (they went offline: a full bucket is the same as none). */

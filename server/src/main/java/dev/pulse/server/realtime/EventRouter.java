@@ -58,19 +58,16 @@ public final class EventRouter {
       return;
     }
     Route route = routes.get(event);
-    Future<JsonObject> result;
-    try {
-      (route == null ? fallbackLimiter : route.limiter()).take(session.username());
-      presence.activity(session.username());
-      if (route == null) {
-        throw DomainException.invalid("Unknown event '" + event + "'");
-      }
-      JsonObject payload = payload(event, args);
-      Identity.requireSelf(session.username(), payload);
-      result = route.handler().handle(session, payload);
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
+    Future<JsonObject> result = (route == null ? fallbackLimiter : route.limiter()).acquire(session.username())
+        .compose(v -> {
+          presence.activity(session.username());
+          if (route == null) {
+            throw DomainException.invalid("Unknown event '" + event + "'");
+          }
+          JsonObject payload = payload(event, args);
+          Identity.requireSelf(session.username(), payload);
+          return route.handler().handle(session, payload);
+        });
     result.onComplete(ar -> {
       if (ar.succeeded()) {
         if (ack.requested()) {

@@ -35,8 +35,19 @@ public final class ClusterFixture implements AutoCloseable {
   private Vertx balancerVertx;
   private HttpServer balancer;
 
+  private final Map<String, String> overrides;
+
+  private ClusterFixture(Map<String, String> overrides) {
+    this.overrides = overrides;
+  }
+
   public static ClusterFixture start(int nodes) throws Exception {
-    ClusterFixture cluster = new ClusterFixture();
+    return start(nodes, Map.of());
+  }
+
+  /** Starts the nodes; {@code overrides} are environment variables for all of them. */
+  public static ClusterFixture start(int nodes, Map<String, String> overrides) throws Exception {
+    ClusterFixture cluster = new ClusterFixture(overrides);
     try {
       for (int i = 0; i < nodes; i++) {
         cluster.nodes.add(PulseApp.start(Config.fromEnv(cluster.env())));
@@ -62,6 +73,7 @@ public final class ClusterFixture implements AutoCloseable {
     env.put("DATABASE_URL", Backend.postgresUrl(database));
     env.put("REDIS_URL", REDIS);
     env.put("REDIS_PREFIX", prefix);
+    env.putAll(overrides);
     return env;
   }
 
