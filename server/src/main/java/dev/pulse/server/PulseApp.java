@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -42,11 +43,16 @@ public final class PulseApp implements AutoCloseable {
   private final Context context;
   private final ClusterNode cluster;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicBoolean draining;
+  private final Duration drainDelay;
   private HttpServer http;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
-      PresenceService presence, DeliveryReceipts receipts, Context context, ClusterNode cluster) {
+      PresenceService presence, DeliveryReceipts receipts, Context context, ClusterNode cluster,
+      AtomicBoolean draining, Duration drainDelay) {
     this.cluster = cluster;
+    this.draining = draining;
+    this.drainDelay = drainDelay;
     this.vertx = vertx;
     this.db = db;
     this.writer = writer;
@@ -82,10 +88,12 @@ public final class PulseApp implements AutoCloseable {
       DemoProfiles.seedIfEmpty(db, wiring.users(), wiring.profileRows(), wiring.hasher(), clock);
     }
     wiring.socketEdge(io.of("/"));
-    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp);
+    AtomicBoolean draining = new AtomicBoolean();
+    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp, draining::get);
     PresenceService presence = wiring.presence;
 
-    PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster);
+    PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster,
+        draining, config.drainDelay());
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();
@@ -140,6 +148,18 @@ public final class PulseApp implements AutoCloseable {
       return;
     }
     log.info("Pulse shutting down");
+    draining.set(true);
+    long delay = drainDelay.toMillis();
+    if (delay > 0) {
+      // /health answers 503 meanwhile: the balancer sends new connections elsewhere, so the
+      // clients closed below reconnect to other nodes, within the presence grace period
+      log.info("draining for {} ms", delay);
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(v -> {
       presence.stop();

@@ -149,8 +149,11 @@ final class Wiring {
         .install();
   }
 
-  /** The REST routes, the web app and the error shape; {@code clusterLinkUp} feeds the health check. */
-  Router restEdge(BooleanSupplier clusterLinkUp) {
+  /**
+   * The REST routes, the web app and the error shape; {@code clusterLinkUp} (null for one node) and
+   * {@code draining} feed the health check.
+   */
+  Router restEdge(BooleanSupplier clusterLinkUp, BooleanSupplier draining) {
     Config.Limits l = config.limits();
     LoginThrottle throttle = new LoginThrottle(l.loginFailuresPerUser(), l.loginAttemptsPerIp(), l.loginWindow(),
         clock::millis, metrics);
@@ -162,7 +165,7 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
-      new OpsRoutes(db, metrics, clusterLinkUp).mount(r);
+      new OpsRoutes(db, metrics, clusterLinkUp, draining).mount(r);
     });
   }
 }

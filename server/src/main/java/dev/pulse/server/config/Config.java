@@ -18,6 +18,8 @@ import java.util.Map;
  * @param redisUrl {@code REDIS_URL}; null = single node, everything in memory
  * @param redisPrefix {@code REDIS_PREFIX}: the prefix of every Redis key and channel, so that
  *     several clusters can share one Redis
+ * @param drainDelay {@code DRAIN_DELAY_MS}: on SIGTERM, how long /health answers 503 before the
+ *     sockets are closed, so that a balancer has stopped sending new connections here
  * @param nodeAddress {@code NODE_ADDRESS}: {@code host:port} where the other nodes reach this one;
  *     null = 127.0.0.1 and the listening port (every node on one machine)
  * @param jwtSecret {@code JWT_SECRET}; null = generated once and kept in dataDir
@@ -31,6 +33,7 @@ public record Config(
     String redisUrl,
     String redisPrefix,
     String nodeAddress,
+    Duration drainDelay,
     String jwtSecret,
     Duration tokenTtl,
     List<String> corsOrigins,
@@ -65,6 +68,7 @@ public record Config(
 
   public static final int DEFAULT_PORT = 8000;
   public static final String DEFAULT_REDIS_PREFIX = "pulse";
+  public static final long DEFAULT_DRAIN_DELAY_MS = 0;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final String DEFAULT_DATA_DIR = "./data";
   public static final long DEFAULT_TOKEN_TTL_MINUTES = 7 * 24 * 60;
@@ -97,6 +101,7 @@ public record Config(
         r.string("REDIS_URL", null),
         r.string("REDIS_PREFIX", DEFAULT_REDIS_PREFIX),
         r.string("NODE_ADDRESS", null),
+        Duration.ofMillis(r.number("DRAIN_DELAY_MS", DEFAULT_DRAIN_DELAY_MS, 0, 600_000)),
         r.string("JWT_SECRET", null),
         Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 525_600)),
         origins(r.string("SOCKETIO_CORS_ORIGINS", "")),

@@ -61,10 +61,21 @@ public final class Client implements AutoCloseable {
 
   /** Connects over the given transports ("polling", "websocket"), in the client's order; does not wait. */
   public static Client open(String baseUrl, String token, String... transports) {
+    return open(baseUrl, token, false, transports);
+  }
+
+  /** Connects over WebSocket and reconnects whenever the connection is lost, as the web app does. */
+  public static Client openReconnecting(String baseUrl, String token) {
+    return open(baseUrl, token, true, "websocket");
+  }
+
+  private static Client open(String baseUrl, String token, boolean reconnect, String... transports) {
     IO.Options options = IO.Options.builder()
         .setTransports(transports)
         .setForceNew(true)
-        .setReconnection(false)
+        .setReconnection(reconnect)
+        .setReconnectionDelay(300)
+        .setReconnectionDelayMax(1_000)
         .setAuth(token == null ? Map.of() : Map.of("token", token))
         .build();
     options.callFactory = HTTP;

@@ -32,8 +32,10 @@ public final class ClusterFixture implements AutoCloseable {
   private final List<PulseApp> nodes = new ArrayList<>();
   private final List<Path> dataDirs = new ArrayList<>();
   private final List<Process> processes = new ArrayList<>();
+  private final java.util.Set<Integer> up = new java.util.concurrent.ConcurrentSkipListSet<>();
   private Vertx balancerVertx;
   private HttpServer balancer;
+  private io.vertx.core.net.NetServer tcpBalancer;
 
   private final Map<String, String> overrides;
 
@@ -122,14 +124,61 @@ public final class ClusterFixture implements AutoCloseable {
     return new Api(url(node));
   }
 
-  /** The URL of a round-robin balancer over every node (started on first use). */
+  /**
+   * Restarts one node as a rolling deploy does: the balancer stops sending to it (as its health
+   * check would once it answers 503), it drains and stops, and a new node takes its place.
+   */
+  public void restart(int node) throws Exception {
+    PulseApp old = nodes.get(node);
+    up.remove(old.port());
+    old.close();
+    PulseApp fresh = PulseApp.start(Config.fromEnv(env()));
+    nodes.set(node, fresh);
+    up.add(fresh.port());
+  }
+
+  /**
+   * The URL of a balancer that sends each TCP connection to the next node that is up and closes it
+   * when the node closes its side, as a layer-4 balancer does (the HTTP balancer of {@link
+   * #balancerUrl} spreads requests, not connections).
+   */
+  public synchronized String tcpBalancerUrl() throws Exception {
+    if (tcpBalancer == null) {
+      if (balancerVertx == null) {
+        balancerVertx = Vertx.vertx();
+      }
+      nodes.forEach(n -> up.add(n.port()));
+      AtomicInteger next = new AtomicInteger();
+      io.vertx.core.net.NetClient client = balancerVertx.createNetClient();
+      tcpBalancer = balancerVertx.createNetServer().connectHandler(front -> {
+        front.pause();
+        List<Integer> ports = List.copyOf(up);
+        client.connect(ports.get(Math.floorMod(next.getAndIncrement(), ports.size())), "127.0.0.1")
+            .onFailure(e -> front.close())
+            .onSuccess(back -> {
+              front.pipeTo(back);
+              back.pipeTo(front);
+              front.resume();
+            });
+      }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    return "http://127.0.0.1:" + tcpBalancer.actualPort();
+  }
+
+  /** The URL of a round-robin balancer over every node that is up (started on first use). */
   public synchronized String balancerUrl() throws Exception {
     if (balancer == null) {
-      balancerVertx = Vertx.vertx();
+      if (balancerVertx == null) {
+        balancerVertx = Vertx.vertx();
+      }
+      nodes.forEach(n -> up.add(n.port()));
       AtomicInteger next = new AtomicInteger();
       HttpProxy proxy = HttpProxy.reverseProxy(balancerVertx.createHttpClient()).origin(
-          OriginRequestProvider.selector(ctx -> Future.succeededFuture(SocketAddress.inetSocketAddress(
-              nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size())).port(), "127.0.0.1"))));
+          OriginRequestProvider.selector(ctx -> {
+            List<Integer> ports = List.copyOf(up);
+            return Future.succeededFuture(SocketAddress.inetSocketAddress(
+                ports.get(Math.floorMod(next.getAndIncrement(), ports.size())), "127.0.0.1"));
+          }));
       balancer = balancerVertx.createHttpServer().requestHandler(proxy).listen(0, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
