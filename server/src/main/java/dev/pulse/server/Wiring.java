@@ -82,7 +82,7 @@ final class Wiring {
     this.clock = clock;
     hasher = new PasswordHasher(config.bcryptCost());
     writer = new MessageWriter(vertx, db, messageRows);
-    members = new Members(db, users, new BlockRepository(), clock);
+    members = new Members(vertx, db, users, new BlockRepository(), clock);
     presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), members, metrics, clock);
     push = new ChatPush(namespace);
     receipts = new DeliveryReceipts(vertx, writer, push, metrics, clock);
@@ -117,7 +117,7 @@ final class Wiring {
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count,
         config.presence().countInterval().toMillis());
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, presence, limits, clock), new TokenExpiry(vertx, clock), metrics,
+        ClientEvents.router(chat, conversations, presence, limits, config.presence().watchMax(), clock), new TokenExpiry(vertx, clock), metrics,
         List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(conversations, chat, push)))
         .install();
   }
