@@ -1,10 +1,14 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import presenceStore from '../services/presenceStore.js';
 
 const subscribe = (cb) => presenceStore.subscribe(cb);
 
-/** The live presence of one user: `{online, status, statusText, lastSeen}`. */
+/**
+ * The live presence of one user: `{online, status, statusText, lastSeen}`. While the component
+ * is mounted the user is watched, so the socket hears about them.
+ */
 export function usePresence(username) {
+  useEffect(() => presenceStore.watch(username), [username]);
   return useSyncExternalStore(subscribe, () => presenceStore.get(username));
 }
 

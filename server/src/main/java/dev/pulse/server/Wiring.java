@@ -95,7 +95,7 @@ final class Wiring {
     this.clock = clock;
     hasher = new PasswordHasher(config.bcryptCost());
     writer = new MessageWriter(vertx, db, messageRows);
-    members = new Members(db, users, new BlockRepository(), clock);
+    members = new Members(vertx, db, users, new BlockRepository(), clock);
     if (cluster == null) {
       sharedPresence = null;
       presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), PresenceLedger.SINGLE_NODE,
@@ -144,7 +144,7 @@ final class Wiring {
           .start(cluster);
     }
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, presence, limits, clock), new TokenExpiry(vertx, clock), metrics,
+        ClientEvents.router(chat, conversations, presence, limits, config.presence().watchMax(), clock), new TokenExpiry(vertx, clock), metrics,
         List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(conversations, chat, push)))
         .install();
   }

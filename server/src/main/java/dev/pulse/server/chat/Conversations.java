@@ -80,6 +80,14 @@ public final class Conversations {
     });
   }
 
+  /**
+   * The people {@code user} has a conversation with, the {@link #MAX_CONVERSATIONS} most recent:
+   * they hear each other's presence.
+   */
+  public Future<List<String>> partners(String user) {
+    return db.run(c -> messages.partners(c, user, MAX_CONVERSATIONS));
+  }
+
   /** Up to {@code limit} messages between two users before the id {@code before} (null: the newest). */
   public Future<Page> history(String user, String other, Long before, int limit) {
     long beforeId = before == null ? Long.MAX_VALUE : before;

@@ -45,8 +45,11 @@ public record Config(
     Presence presence,
     Limits limits) {
 
-  /** Presence timings. */
-  public record Presence(Duration offlineGrace, Duration awayAfter, Duration countInterval) {}
+  /**
+   * Presence timings, and {@code watchMax}: the most users one socket may name in
+   * {@code presence_watch}.
+   */
+  public record Presence(Duration offlineGrace, Duration awayAfter, Duration countInterval, int watchMax) {}
 
   /**
    * Limits on what one user or connection may do. Rates are token buckets: {@code perMinute}
@@ -77,6 +80,7 @@ public record Config(
   public static final long DEFAULT_OFFLINE_GRACE_MS = 3_000;
   public static final long DEFAULT_AWAY_AFTER_MS = 5 * 60_000;
   public static final long DEFAULT_ONLINE_COUNT_INTERVAL_MS = 250;
+  public static final int DEFAULT_PRESENCE_WATCH_MAX = 500;
   public static final int DEFAULT_MESSAGE_MAX_LENGTH = 2_000;
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 100_000;
   public static final int DEFAULT_HTTP_BODY_MAX_BYTES = 64 * 1024;
@@ -113,7 +117,8 @@ public record Config(
         new Presence(
             Duration.ofMillis(r.number("PRESENCE_GRACE_MS", DEFAULT_OFFLINE_GRACE_MS, 0, 3_600_000)),
             Duration.ofMillis(r.number("AWAY_AFTER_MS", DEFAULT_AWAY_AFTER_MS, 1_000, 86_400_000)),
-            Duration.ofMillis(r.number("ONLINE_COUNT_INTERVAL_MS", DEFAULT_ONLINE_COUNT_INTERVAL_MS, 10, 60_000))),
+            Duration.ofMillis(r.number("ONLINE_COUNT_INTERVAL_MS", DEFAULT_ONLINE_COUNT_INTERVAL_MS, 10, 60_000)),
+            r.integer("PRESENCE_WATCH_MAX", DEFAULT_PRESENCE_WATCH_MAX, 1, 100_000)),
         new Limits(
             r.integer("MESSAGE_MAX_LENGTH", DEFAULT_MESSAGE_MAX_LENGTH, 1, 100_000),
             r.integer("MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1_024, 100_000_000),

@@ -7,8 +7,12 @@ import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.UserRepository;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,14 +24,21 @@ import java.util.function.Consumer;
 
 /**
  * The directory of members: does a user exist, whom have they blocked, and their stored presence.
- * The real-time paths ask this many times a second, so answers come from a bounded cache; changes
- * made through this class (blocks, status, last seen) are written to the database and to the
- * cached member together. Members with an open connection are pinned: never evicted, so presence
- * and block changes always work on the same object. Used on the event loop only.
+ * The real-time paths ask this many times a second (every connect, every REST request), so
+ * answers come from a bounded cache, and misses are read in batches shared by everyone asking at
+ * the same time ({@link BatchLoader}: one round trip for a burst of connects). Changes made
+ * through this class (blocks, status, last seen) are written to the database and to the cached
+ * member together; profile fields are not cached, so editing a profile changes nothing here.
+ * Members with an open connection are pinned: never evicted, so presence and block changes always
+ * work on the same object. Used on the event loop only.
  */
 public final class Members {
   /** Members kept in the cache besides the pinned ones; the least recently used go first. */
   static final int CAPACITY = 50_000;
+  /** Most members read by one query. */
+  static final int LOAD_BATCH = 500;
+  /** Queries for members at the same time; further misses wait for one and share the next. */
+  static final int LOADS_IN_FLIGHT = 2;
 
   private final Database db;
   private final UserRepository users;
@@ -42,12 +53,26 @@ public final class Members {
   };
   // loads in flight; a change made meanwhile removes the entry, so that its stale result is not cached
   private final Map<String, Future<Optional<Member>>> loading = new HashMap<>();
+  private final BatchLoader<Member> loader;
 
-  public Members(Database db, UserRepository users, BlockRepository blocks, Clock clock) {
+  public Members(Vertx vertx, Database db, UserRepository users, BlockRepository blocks, Clock clock) {
     this.db = db;
     this.users = users;
     this.blocks = blocks;
     this.clock = clock;
+    this.loader = new BatchLoader<>(vertx, this::read, LOAD_BATCH, LOADS_IN_FLIGHT);
+  }
+
+  /** Reads the members among {@code usernames} with two queries on one connection. */
+  private Future<Map<String, Member>> read(List<String> usernames) {
+    return db.run(c -> {
+      Map<String, UserRepository.StoredPresence> stored = users.presenceOf(c, usernames);
+      Map<String, Set<String>> blocked = blocks.blockedByAll(c, stored.keySet());
+      Map<String, Member> found = new HashMap<>();
+      stored.forEach((username, p) -> found.put(username, new Member(username,
+          blocked.getOrDefault(username, new HashSet<>()), SavedStatus.of(p.status(), p.statusText(), p.lastSeen()))));
+      return found;
+    });
   }
 
   /** The member, or empty when no such user exists. */
@@ -60,30 +85,39 @@ public final class Members {
     if (inFlight != null) {
       return inFlight;
     }
-    Future<Optional<Member>> load = db.run(c -> {
-      var stored = users.presence(c, username);
-      if (stored.isEmpty()) {
-        return Optional.<Member>empty();
+    Promise<Optional<Member>> result = Promise.promise();
+    Future<Optional<Member>> future = result.future();
+    loading.put(username, future);
+    loader.load(username).onComplete(ar -> {
+      boolean current = loading.remove(username, future);
+      if (ar.failed()) {
+        result.fail(ar.cause());
+        return;
       }
-      Set<String> blocked = new HashSet<>();
-      for (BlockRepository.Block b : blocks.blockedBy(c, username)) {
-        blocked.add(b.username());
-      }
-      var p = stored.get();
-      return Optional.of(new Member(username, blocked, SavedStatus.of(p.status(), p.statusText(), p.lastSeen())));
-    });
-    loading.put(username, load);
-    return load.map(found -> {
-      if (loading.remove(username, load) && found.isPresent()) {
-        // an unknown name may be registered a moment later: remember only members that exist
+      Member found = ar.result();
+      if (found != null) {
         Member raced = loaded(username);
         if (raced != null) {
-          return Optional.of(raced);
+          found = raced;
+        } else if (current) {
+          // an unknown name may be registered a moment later: only members that exist are kept
+          cache.put(username, found);
         }
-        cache.put(username, found.get());
       }
+      result.complete(Optional.ofNullable(found));
+    });
+    return future;
+  }
+
+  /** The members among {@code usernames} that exist, by name; misses are read together. */
+  public Future<Map<String, Member>> findAll(Collection<String> usernames) {
+    List<Future<Optional<Member>>> lookups = new ArrayList<>(usernames.size());
+    usernames.forEach(username -> lookups.add(find(username)));
+    return Future.all(lookups).map(done -> {
+      Map<String, Member> found = new HashMap<>();
+      lookups.forEach(f -> f.result().ifPresent(m -> found.put(m.username(), m)));
       return found;
-    }).onFailure(err -> loading.remove(username, load));
+    });
   }
 
   /** The member, or a {@code not_found} failure. */

@@ -273,6 +273,23 @@ public final class PresenceService {
     }));
   }
 
+  /**
+   * What {@code viewer} sees of each of {@code usernames} (see {@link #viewsFor}), last seen from
+   * the member directory; a name that is no member shows as offline, never seen.
+   */
+  public Future<Map<String, PresenceView>> viewsOf(String viewer, Collection<String> usernames) {
+    return members.findAll(usernames).compose(found -> {
+      Map<String, Instant> lastSeen = new HashMap<>();
+      found.forEach((username, member) -> lastSeen.put(username, member.saved().lastSeen()));
+      return viewsFor(viewer, lastSeen).map(views -> {
+        for (String username : usernames) {
+          views.putIfAbsent(username, PresenceView.hidden(username));
+        }
+        return views;
+      });
+    });
+  }
+
   /** What {@code viewer} sees of one member (see {@link #viewsFor}). */
   public Future<PresenceView> viewFor(String viewer, String username) {
     return members.require(username).compose(member -> {

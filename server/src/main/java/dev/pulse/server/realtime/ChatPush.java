@@ -54,6 +54,9 @@ public final class ChatPush implements ChatDelivery {
     });
     BroadcastOperator senderTabs = namespace.to(Rooms.user(m.from()));
     (origin == null ? senderTabs : senderTabs.except(origin)).emit("new_message", event);
+    // people who talk hear each other's presence, also when the conversation starts now
+    namespace.to(Rooms.user(m.to())).socketsJoin(Rooms.presenceOf(m.from()));
+    senderTabs.socketsJoin(Rooms.presenceOf(m.to()));
   }
 
   /** A socket that replied confirms the message, even if another one did not in time. */

@@ -11,15 +11,17 @@ public final class ClientEvents {
   private ClientEvents() {}
 
   public static EventRouter router(ChatService chat, Conversations conversations, PresenceService presence,
-      UserLimits limits, Clock clock) {
+      UserLimits limits, int watchMax, Clock clock) {
     ChatEvents chatEvents = new ChatEvents(chat, conversations);
     PresenceEvents presenceEvents = new PresenceEvents(presence);
+    PresenceWatch watch = new PresenceWatch(presence, conversations, watchMax);
     return new EventRouter(limits.events(), presence, clock)
         .on("send_message", limits.messages(), chatEvents::sendMessage)
         .on("user_typing", limits.typing(), chatEvents::typing)
         .on("mark_read", chatEvents::markRead)
         .on("set_status", presenceEvents::setStatus)
         .on("user_online", presenceEvents::userOnline)
-        .on("activity", presenceEvents::activity);
+        .on("activity", presenceEvents::activity)
+        .on("presence_watch", watch::watch);
   }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * Presence between sockets and the {@link PresenceService}: connections opening and closing go
  * in, each {@link PresenceChange} goes out as {@code user_online}, {@code user_offline} or
- * {@code presence_update}, encoded once per change, to everyone but the users the subject
- * blocked. Event loop only.
+ * {@code presence_update}: one broadcast, encoded once, to the sockets that hear the user (the
+ * user's presence room: watchers and conversation partners; and the sockets that hear everyone),
+ * never to the users the subject blocked. Event loop only.
  */
 public final class PresenceRelay implements ConnectionListener {
   private final Namespace namespace;
@@ -40,28 +41,30 @@ public final class PresenceRelay implements ConnectionListener {
   private void announce(PresenceChange change) {
     if (change instanceof PresenceChange.Online online) {
       // not to the user's own sockets: they know, and a burst of arrivals is all the fan-out there is
-      listeners(change).except(Rooms.user(online.username())).emit("user_online", new JsonObject()
+      listeners(change, false).except(Rooms.user(online.username())).emit("user_online", new JsonObject()
           .put("username", online.username()).put("status", online.view().status().wire())
           .put("statusText", online.view().statusText()));
       counts.changed();
     } else if (change instanceof PresenceChange.Offline offline) {
-      listeners(change).emit("user_offline", new JsonObject().put("username", offline.username())
+      listeners(change, false).emit("user_offline", new JsonObject().put("username", offline.username())
           .put("lastSeen", offline.lastSeen().toString()));
       counts.changed();
     } else if (change instanceof PresenceChange.StatusChanged status) {
       var v = status.view();
-      listeners(change).emit("presence_update", new JsonObject().put("username", v.username())
+      // also to the user's own sockets: another tab changed it, or they went idle
+      listeners(change, true).emit("presence_update", new JsonObject().put("username", v.username())
           .put("status", v.status().wire()).put("statusText", v.statusText())
           .put("lastSeen", v.lastSeen() == null ? null : v.lastSeen().toString()));
     }
   }
 
-  /** Everyone but the users the subject has blocked. */
-  private BroadcastOperator listeners(PresenceChange change) {
+  /** Who hears of the subject (and, with {@code self}, their own sockets), but the users they blocked. */
+  private BroadcastOperator listeners(PresenceChange change, boolean self) {
+    String username = change.username();
+    BroadcastOperator to = self
+        ? namespace.to(Rooms.presenceOf(username), Rooms.EVERYONE_PRESENCE, Rooms.user(username))
+        : namespace.to(Rooms.presenceOf(username), Rooms.EVERYONE_PRESENCE);
     Set<String> blocked = change.hiddenFrom();
-    if (blocked.isEmpty()) {
-      return namespace.except();
-    }
-    return namespace.except(blocked.stream().map(Rooms::user).toArray(String[]::new));
+    return blocked.isEmpty() ? to : to.except(blocked.stream().map(Rooms::user).toArray(String[]::new));
   }
 }

@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Who blocked whom. */
@@ -43,6 +46,23 @@ public final class BlockRepository {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           result.add(new Block(rs.getString(1), Jdbc.getInstant(rs, "created_at")));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** For each of these users who blocked anyone, the users they blocked, in one query. */
+  public Map<String, Set<String>> blockedByAll(Connection c, Collection<String> blockers) throws SQLException {
+    Map<String, Set<String>> result = new HashMap<>();
+    if (blockers.isEmpty()) {
+      return result;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT blocker, blocked FROM blocks WHERE blocker = ANY(?)")) {
+      s.setArray(1, c.createArrayOf("VARCHAR", blockers.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.computeIfAbsent(rs.getString(1), b -> new HashSet<>()).add(rs.getString(2));
         }
       }
     }

@@ -171,6 +171,25 @@ public final class MessageRepository {
     return result;
   }
 
+  /** The people {@code user} has exchanged messages with, most recent conversation first. */
+  public List<String> partners(Connection c, String user, int limit) throws SQLException {
+    List<String> partners = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT pair_key, MAX(id) AS last_id FROM messages"
+        + " WHERE sender = ? OR recipient = ? GROUP BY pair_key ORDER BY last_id DESC LIMIT ?")) {
+      s.setString(1, user);
+      s.setString(2, user);
+      s.setInt(3, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          // the key is both names, sorted, around a ':' that no username contains
+          String[] pair = rs.getString(1).split(":", 2);
+          partners.add(pair[0].equals(user) ? pair[1] : pair[0]);
+        }
+      }
+    }
+    return partners;
+  }
+
   /** Messages to {@code recipient} not yet pushed to any of their connections, oldest first. */
   public List<Message> undelivered(Connection c, String recipient, int limit) throws SQLException {
     List<Message> result = new ArrayList<>();

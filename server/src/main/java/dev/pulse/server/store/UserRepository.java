@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Accounts: credentials, last seen, chosen status. */
@@ -57,6 +60,26 @@ public final class UserRepository {
             rs.getString("status"), rs.getString("status_text"), Jdbc.getInstant(rs, "last_seen")));
       }
     }
+  }
+
+  /** The stored presence of each of these users that exists, by username, in one query. */
+  public Map<String, StoredPresence> presenceOf(Connection c, Collection<String> usernames) throws SQLException {
+    Map<String, StoredPresence> found = new HashMap<>();
+    if (usernames.isEmpty()) {
+      return found;
+    }
+    // one array parameter keeps the statement text the same whatever the count
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT username, status, status_text, last_seen FROM users WHERE username = ANY(?)")) {
+      s.setArray(1, c.createArrayOf("VARCHAR", usernames.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getString("username"), new StoredPresence(
+              rs.getString("status"), rs.getString("status_text"), Jdbc.getInstant(rs, "last_seen")));
+        }
+      }
+    }
+    return found;
   }
 
   public void setLastSeen(Connection c, String username, Instant lastSeen) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.server.store.BlockRepository.Block;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class BlockRepositoryTest extends StoreTest {
 
   Set<String> blockersOf(String blocked) throws Exception {
     return store.tx(c -> blocks.blockersOf(c, blocked));
+  }
+
+  @Test
+  void blockedByAllGivesEachBlockersListInOneQuery() throws Exception {
+    block("asha", "bilal", T0);
+    block("asha", "chen", T0);
+    block("dev", "asha", T0);
+    block("esha", "asha", T0);
+    Map<String, Set<String>> found = store.tx(c -> blocks.blockedByAll(c, List.of("asha", "dev", "chen")));
+    assertThat(found).isEqualTo(Map.of("asha", Set.of("bilal", "chen"), "dev", Set.of("asha")));
+    Map<String, Set<String>> none = store.tx(c -> blocks.blockedByAll(c, List.of()));
+    assertThat(none).isEmpty();
   }
 
   @Test

@@ -54,6 +54,10 @@ class MessageRepositoryTest extends StoreTest {
     return store.tx(c -> messages.history(c, user, other, before, limit));
   }
 
+  List<String> partners(String user, int limit) throws Exception {
+    return store.tx(c -> messages.partners(c, user, limit));
+  }
+
   List<Conversation> conversations(String user, int limit) throws Exception {
     return store.tx(c -> messages.conversations(c, user, limit));
   }
@@ -198,6 +202,20 @@ class MessageRepositoryTest extends StoreTest {
 
     assertThat(conversations("chen", 50)).extracting(Conversation::with)
         .containsExactly("asha");
+  }
+
+  @Test
+  void partnersAreEveryoneSomeoneTalkedWithMostRecentFirst() throws Exception {
+    send("asha", "bilal", "hi bilal");
+    send("chen", "asha", "hello from chen");
+    send("asha", "dev", "hi dev");
+    send("bilal", "asha", "are you there?");
+    send("chen", "dev", "not asha's");
+
+    assertThat(partners("asha", 50)).containsExactly("bilal", "dev", "chen");
+    assertThat(partners("asha", 2)).containsExactly("bilal", "dev");
+    assertThat(partners("dev", 50)).containsExactly("chen", "asha");
+    assertThat(partners("nobody", 50)).isEmpty();
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.store.UserRepository.StoredPresence;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,24 @@ class UserRepositoryTest extends StoreTest {
 
   long count() throws Exception {
     return store.tx(users::count);
+  }
+
+  @Test
+  void presenceOfManyGivesThoseWhoExistInOneQuery() throws Exception {
+    insert("priya", "hash", JOINED);
+    insert("arjun", "hash", JOINED);
+    Instant seen = Instant.parse("2026-03-02T08:15:00.500Z");
+    store.tx(c -> {
+      users.setStatus(c, "priya", "busy", "In a meeting");
+      users.setLastSeen(c, "arjun", seen);
+      return null;
+    });
+    Map<String, StoredPresence> found = store.tx(c -> users.presenceOf(c, List.of("priya", "arjun", "nobody")));
+    assertThat(found).isEqualTo(Map.of(
+        "priya", new StoredPresence("busy", "In a meeting", null),
+        "arjun", new StoredPresence("online", null, seen)));
+    Map<String, StoredPresence> none = store.tx(c -> users.presenceOf(c, List.of()));
+    assertThat(none).isEmpty();
   }
 
   @Test
