@@ -101,6 +101,7 @@ final class Wiring {
       presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), PresenceLedger.SINGLE_NODE,
           members, metrics, clock);
     } else {
+      cluster.shareChanges(members);
       sharedPresence = new RedisPresence(cluster.redis(), config.redisPrefix() + ":presence", cluster.nodeTag());
       presence = new PresenceService(vertx, config.presence(), sharedPresence, sharedPresence, members, metrics, clock);
     }

@@ -1,6 +1,7 @@
 package dev.pulse.server.cluster;
 
 import dev.pulse.server.config.Config;
+import dev.pulse.server.members.Members;
 import dev.pulse.socketio.SocketIoOptions;
 import dev.pulse.socketio.redis.NodeDirectory;
 import dev.pulse.socketio.redis.RedisAdapter;
@@ -10,7 +11,10 @@ import dev.pulse.socketio.redis.SessionForwarder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's part in a cluster (set up when {@code REDIS_URL} is set): its link to Redis, the
@@ -18,6 +22,7 @@ import io.vertx.core.http.HttpServerRequest;
  * node directory, and the forwarding of requests for sessions that live on another node.
  */
 public final class ClusterNode {
+  private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
   private final Config config;
   private final RedisPubSub redis;
   private final NodeDirectory directory;
@@ -52,6 +57,22 @@ public final class ClusterNode {
   public Future<Void> register(int port) {
     String address = config.nodeAddress() != null ? config.nodeAddress() : "127.0.0.1:" + port;
     return directory.start(address);
+  }
+
+  /**
+   * Makes a change to a member stored on one node (a block, a status) take effect on every node:
+   * the others read that member again if they hold it.
+   */
+  public void shareChanges(Members members) {
+    String channel = config.redisPrefix() + ":member-changes";
+    redis.subscribe(channel, message -> {
+      String[] fromAndUser = message.toString().split("\n", 2);
+      if (fromAndUser.length == 2 && !fromAndUser[0].equals(nodeTag())) {
+        members.reload(fromAndUser[1]);
+      }
+    });
+    members.onChange(username -> redis.publish(channel, Buffer.buffer(nodeTag() + "\n" + username))
+        .onFailure(e -> log.warn("could not tell the other nodes that {} changed: {}", username, e.getMessage())));
   }
 
   /** This node's tag in the cluster (random per start). */

@@ -54,6 +54,7 @@ public final class Members {
   // loads in flight; a change made meanwhile removes the entry, so that its stale result is not cached
   private final Map<String, Future<Optional<Member>>> loading = new HashMap<>();
   private final BatchLoader<Member> loader;
+  private final List<Consumer<String>> changeListeners = new ArrayList<>(1);
 
   public Members(Vertx vertx, Database db, UserRepository users, BlockRepository blocks, Clock clock) {
     this.db = db;
@@ -203,5 +204,35 @@ public final class Members {
     if (member != null) {
       change.accept(member);
     }
+    changeListeners.forEach(l -> l.accept(username));
+  }
+
+  /**
+   * Runs {@code listener} with the username after each stored change to a member (blocks, status,
+   * last seen): in a cluster, the other nodes are told to {@link #reload} it.
+   */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
+  }
+
+  /**
+   * Reads a member again if it is loaded here (another node changed it). The member object stays
+   * the same, so whoever holds it (presence keeps its block list) sees the change.
+   */
+  public Future<Void> reload(String username) {
+    loading.remove(username);
+    if (loaded(username) == null) {
+      return Future.succeededFuture();
+    }
+    return read(List.of(username)).map(fresh -> {
+      Member now = fresh.get(username);
+      Member member = loaded(username);
+      if (now != null && member != null) {
+        member.blocked().clear();
+        member.blocked().addAll(now.blocked());
+        member.saved(now.saved());
+      }
+      return null;
+    });
   }
 }

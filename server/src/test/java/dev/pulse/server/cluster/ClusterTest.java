@@ -73,6 +73,27 @@ class ClusterTest {
   }
 
   @Test
+  void blockTakesEffectOnEveryNode() {
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(1).register(bob);
+    try (Client a = Client.connect(cluster.url(0), annToken);
+        Client b = Client.connect(cluster.url(1), bobToken)) {
+      JsonObject before = b.call("send_message", new JsonObject().put("to", ann).put("message", "hi"));
+      assertThat(before.getBoolean("ok")).as(before.encode()).isTrue();
+      Api.Response blocked = cluster.api(0).put("/api/blocks/" + bob, annToken, new JsonObject());
+      assertThat(blocked.status()).as(blocked.text()).isBetween(200, 204);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+        JsonObject ack = b.call("send_message", new JsonObject().put("to", ann).put("message", "still there?"));
+        return !ack.getBoolean("ok") && "forbidden".equals(ack.getJsonObject("error").getString("code"));
+      });
+      JsonObject typing = b.call("user_typing", new JsonObject().put("to", ann).put("isTyping", true));
+      assertThat(typing.getBoolean("ok")).isFalse();
+    }
+  }
+
+  @Test
   void pollingWorksBehindRoundRobin() throws Exception {
     String ann = Api.uniqueName("ann");
     String bob = Api.uniqueName("bob");
