@@ -138,15 +138,18 @@ final class Wiring {
   void socketEdge(Namespace namespace) {
     long countInterval = config.presence().countInterval().toMillis();
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count, countInterval);
+    CatchUp catchUp = new CatchUp(conversations, chat, push);
     if (cluster != null) {
       // other nodes' users come and go without this node hearing of it: look at the count
       vertx.setPeriodic(countInterval, id -> counts.changed());
       new ClusterPresenceKeeper(vertx, sharedPresence, presence, config.presence().offlineGrace().toMillis(), clock)
           .start(cluster);
+      // what other nodes sent while the link was down is in the database: push it now
+      cluster.redis().onReconnect(() -> vertx.runOnContext(v -> catchUp.everyoneAgain()));
     }
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, presence, limits, config.presence().watchMax(), clock), new TokenExpiry(vertx, clock), metrics,
-        List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(conversations, chat, push)))
+        ClientEvents.router(chat, conversations, presence, limits, config.presence().watchMax(), clock),
+        new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp))
         .install();
   }
 

@@ -49,16 +49,26 @@ public final class RateLimiter {
    */
   public Future<Void> acquire(String user) {
     if (shared == null) {
-      try {
-        take(user);
-        return Future.succeededFuture();
-      } catch (DomainException e) {
-        return Future.failedFuture(e);
-      }
+      return local(user);
     }
     int perMinute = (int) Math.round(perMilli * 60_000);
-    return shared.take(kind, user, perMinute, burst, clock.getAsLong()).compose(waitMillis ->
-        waitMillis <= 0 ? Future.succeededFuture() : Future.failedFuture(refusal(waitMillis)));
+    return shared.take(kind, user, perMinute, burst, clock.getAsLong())
+        .transform(ar -> {
+          if (ar.failed()) {
+            // the shared buckets are out of reach: this node's own keep the limit meanwhile
+            return local(user);
+          }
+          return ar.result() <= 0 ? Future.succeededFuture() : Future.failedFuture(refusal(ar.result()));
+        });
+  }
+
+  private Future<Void> local(String user) {
+    try {
+      take(user);
+      return Future.succeededFuture();
+    } catch (DomainException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private DomainException refusal(long waitMillis) {

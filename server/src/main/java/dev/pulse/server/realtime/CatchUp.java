@@ -3,6 +3,9 @@ package dev.pulse.server.realtime;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.members.Member;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,7 @@ public final class CatchUp implements ConnectionListener {
   private final Conversations conversations;
   private final ChatService chat;
   private final ChatPush push;
+  private final Set<Session> open = new HashSet<>();
 
   public CatchUp(Conversations conversations, ChatService chat, ChatPush push) {
     this.conversations = conversations;
@@ -27,6 +31,19 @@ public final class CatchUp implements ConnectionListener {
 
   @Override
   public void opened(Session session, Member member) {
+    open.add(session);
+    catchUp(session);
+  }
+
+  /**
+   * Catches every open connection up again: messages sent while this node could not hear the
+   * others (its Redis link was down) reached the database but not these sockets.
+   */
+  public void everyoneAgain() {
+    List.copyOf(open).forEach(this::catchUp);
+  }
+
+  private void catchUp(Session session) {
     String username = session.username();
     push.beginCatchUp(session.socket(), username);
     // sends to this user still under way deliver live first, so that their messages are left out
@@ -47,6 +64,7 @@ public final class CatchUp implements ConnectionListener {
 
   @Override
   public void closed(Session session) {
+    open.remove(session);
     push.endCatchUp(session.socket(), session.username());
   }
 }
