@@ -245,8 +245,8 @@ public class RedisAdapter extends InMemoryAdapter {
   public void addSockets(BroadcastOptions opts, Set<String> rooms) {
     super.addSockets(opts, rooms);
     if (!opts.local()) {
-      publish(channels.namespace(), ClusterMessage.withSelection(ClusterMessage.of(ClusterMessage.SOCKETS_JOIN, nodeId),
-          opts).put("joined", new JsonArray(new ArrayList<>(rooms))), null);
+      publishToSelection(ClusterMessage.withSelection(ClusterMessage.of(ClusterMessage.SOCKETS_JOIN, nodeId),
+          opts).put("joined", new JsonArray(new ArrayList<>(rooms))), opts);
     }
   }
 
@@ -254,8 +254,8 @@ public class RedisAdapter extends InMemoryAdapter {
   public void delSockets(BroadcastOptions opts, Set<String> rooms) {
     super.delSockets(opts, rooms);
     if (!opts.local()) {
-      publish(channels.namespace(), ClusterMessage.withSelection(ClusterMessage.of(ClusterMessage.SOCKETS_LEAVE, nodeId),
-          opts).put("left", new JsonArray(new ArrayList<>(rooms))), null);
+      publishToSelection(ClusterMessage.withSelection(ClusterMessage.of(ClusterMessage.SOCKETS_LEAVE, nodeId),
+          opts).put("left", new JsonArray(new ArrayList<>(rooms))), opts);
     }
   }
 
@@ -263,8 +263,23 @@ public class RedisAdapter extends InMemoryAdapter {
   public void disconnectSockets(BroadcastOptions opts, boolean close) {
     super.disconnectSockets(opts, close);
     if (!opts.local()) {
-      publish(channels.namespace(), ClusterMessage.withSelection(
-          ClusterMessage.of(ClusterMessage.DISCONNECT_SOCKETS, nodeId), opts).put("close", close), null);
+      publishToSelection(ClusterMessage.withSelection(
+          ClusterMessage.of(ClusterMessage.DISCONNECT_SOCKETS, nodeId), opts).put("close", close), opts);
+    }
+  }
+
+  /**
+   * Sends a request about the selected sockets where they can be: over the channels of the
+   * selected rooms (only nodes holding them hear it; applying it twice does no harm), or over the
+   * namespace channel when it names everyone or socket ids.
+   */
+  private void publishToSelection(JsonObject message, BroadcastOptions opts) {
+    if (opts.rooms().isEmpty() || opts.rooms().stream().anyMatch(Channels::looksLikeSocketId)) {
+      publish(channels.namespace(), message, null);
+      return;
+    }
+    for (String room : opts.rooms()) {
+      publish(channels.room(room), message, null);
     }
   }
 
