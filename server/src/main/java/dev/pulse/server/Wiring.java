@@ -16,6 +16,7 @@ import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.DeliveryReceipts;
+import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.config.Config;
@@ -68,6 +69,7 @@ final class Wiring {
   private final ChatPush push;
   private final ChatService chat;
   private final Conversations conversations;
+  private final Inbox inbox;
   private final ProfileService profiles;
   private final TokenService tokens;
   private final Authenticator authenticator;
@@ -89,6 +91,7 @@ final class Wiring {
     chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
         presence, metrics, clock);
     conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
+    inbox = new Inbox(vertx, db, messageRows);
     profiles = new ProfileService(db, profileRows, presence, clock);
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
     authenticator = new Authenticator(tokens, members);
@@ -117,8 +120,8 @@ final class Wiring {
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count,
         config.presence().countInterval().toMillis());
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, presence, limits, config.presence().watchMax(), clock), new TokenExpiry(vertx, clock), metrics,
-        List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(conversations, chat, push)))
+        ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock), new TokenExpiry(vertx, clock), metrics,
+        List.of(new PresenceRelay(namespace, presence, counts), new CatchUp(inbox, chat, push)))
         .install();
   }
 

@@ -56,11 +56,23 @@ public final class Client implements AutoCloseable {
 
   /** Connects with {@code token} (null: none) over WebSocket; does not wait. */
   public static Client open(String baseUrl, String token) {
+    return open(baseUrl, token == null ? Map.of() : Map.of("token", token));
+  }
+
+  /**
+   * Connects with {@code token}, telling the server it will send {@code presence_watch}
+   * ({@code auth.watch}), and waits for the connection to be accepted.
+   */
+  public static Client connectWatching(String baseUrl, String token) {
+    return accepted(open(baseUrl, Map.of("token", token, "watch", "true")));
+  }
+
+  private static Client open(String baseUrl, Map<String, String> auth) {
     IO.Options options = IO.Options.builder()
         .setTransports(new String[] {"websocket"})
         .setForceNew(true)
         .setReconnection(false)
-        .setAuth(token == null ? Map.of() : Map.of("token", token))
+        .setAuth(auth)
         .build();
     options.callFactory = HTTP;
     options.webSocketFactory = HTTP;
@@ -87,7 +99,10 @@ public final class Client implements AutoCloseable {
 
   /** Connects and waits for the connection to be accepted. */
   public static Client connect(String baseUrl, String token) {
-    Client client = open(baseUrl, token);
+    return accepted(open(baseUrl, token));
+  }
+
+  private static Client accepted(Client client) {
     String result = client.outcome();
     if (!"connected".equals(result)) {
       client.close();
