@@ -33,8 +33,10 @@ class SocketService {
 
     const socket = io({
       path: '/socket.io',
-      // A function, so every reconnection attempt sends the current token.
-      auth: (cb) => cb({ token: this.token }),
+      // A function, so every reconnection attempt sends the current token. `watch`: the presence
+      // store sends `presence_watch` on every connect, so the server need not tell this socket
+      // about everyone arriving before it does.
+      auth: (cb) => cb({ token: this.token, watch: true }),
       reconnection: true,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,

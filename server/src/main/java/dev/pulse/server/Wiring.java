@@ -16,6 +16,7 @@ import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.DeliveryReceipts;
+import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
@@ -76,6 +77,7 @@ final class Wiring {
   private final ChatPush push;
   private final ChatService chat;
   private final Conversations conversations;
+  private final Inbox inbox;
   private final ProfileService profiles;
   private final TokenService tokens;
   private final Authenticator authenticator;
@@ -110,6 +112,7 @@ final class Wiring {
     chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
         presence, metrics, clock);
     conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
+    inbox = new Inbox(vertx, db, messageRows);
     profiles = new ProfileService(db, profileRows, presence, clock);
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
     authenticator = new Authenticator(tokens, members);
@@ -138,7 +141,7 @@ final class Wiring {
   void socketEdge(Namespace namespace) {
     long countInterval = config.presence().countInterval().toMillis();
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count, countInterval);
-    CatchUp catchUp = new CatchUp(conversations, chat, push);
+    CatchUp catchUp = new CatchUp(inbox, chat, push);
     if (cluster != null) {
       // other nodes' users come and go without this node hearing of it: look at the count
       vertx.setPeriodic(countInterval, id -> counts.changed());
@@ -148,7 +151,7 @@ final class Wiring {
       cluster.redis().onReconnect(() -> vertx.runOnContext(v -> catchUp.everyoneAgain()));
     }
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, presence, limits, config.presence().watchMax(), clock),
+        ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock),
         new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp))
         .install();
   }

@@ -15,17 +15,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What two members have said to each other: the list of someone's conversations, history pages,
- * read marks, and the messages waiting for a user who was away. Used on the event loop.
+ * What two members have said to each other: the list of someone's conversations, history pages
+ * and read marks. Used on the event loop.
  */
 public final class Conversations {
-  /** Most messages pushed to a user when they connect; older ones wait for the next connect. */
-  public static final int CATCH_UP_LIMIT = 500;
   /** Most conversations listed, the most recent ones. */
   public static final int MAX_CONVERSATIONS = 200;
 
@@ -60,32 +57,20 @@ public final class Conversations {
 
   /** {@code user}'s conversations, most recent first, with each partner's profile and presence. */
   public Future<List<Summary>> list(String user) {
-    record Row(Conversation conversation, Profile profile, Instant lastSeen) {}
+    record Row(Conversation conversation, Profile profile) {}
     return db.run(c -> {
       List<Conversation> list = messages.conversations(c, user, MAX_CONVERSATIONS);
-      List<String> partners = list.stream().map(Conversation::with).toList();
-      Map<String, ProfileRepository.Row> found = profiles.findAll(c, partners);
+      Map<String, ProfileRepository.Row> found =
+          profiles.findAll(c, list.stream().map(Conversation::with).toList());
       List<Row> rows = new ArrayList<>(list.size());
       for (Conversation conv : list) {
         ProfileRepository.Row row = found.get(conv.with());
-        rows.add(new Row(conv, row == null ? null : row.profile(), row == null ? null : row.lastSeen()));
+        rows.add(new Row(conv, row == null ? null : row.profile()));
       }
       return rows;
-    }).compose(rows -> {
-      Map<String, Instant> lastSeen = new HashMap<>();
-      rows.forEach(r -> lastSeen.put(r.conversation().with(), r.lastSeen()));
-      return presence.viewsFor(user, lastSeen).map(views -> rows.stream().map(r -> new Summary(
-          r.conversation().with(), r.profile(), r.conversation().lastMessage(), r.conversation().unread(),
-          views.get(r.conversation().with()))).toList());
-    });
-  }
-
-  /**
-   * The people {@code user} has a conversation with, the {@link #MAX_CONVERSATIONS} most recent:
-   * they hear each other's presence.
-   */
-  public Future<List<String>> partners(String user) {
-    return db.run(c -> messages.partners(c, user, MAX_CONVERSATIONS));
+    }).compose(rows -> presence.viewsFor(user, rows.stream().map(r -> r.conversation().with()).toList())
+        .map(views -> rows.stream().map(r -> new Summary(r.conversation().with(), r.profile(),
+            r.conversation().lastMessage(), r.conversation().unread(), views.get(r.conversation().with()))).toList()));
   }
 
   /** Up to {@code limit} messages between two users before the id {@code before} (null: the newest). */
@@ -111,10 +96,5 @@ public final class Conversations {
       }
       return at;
     });
-  }
-
-  /** Messages to {@code username} no connection of theirs has confirmed yet, oldest first. */
-  public Future<List<Message>> undelivered(String username) {
-    return db.run(c -> messages.undelivered(c, username, CATCH_UP_LIMIT));
   }
 }

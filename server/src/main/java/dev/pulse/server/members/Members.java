@@ -1,5 +1,6 @@
 package dev.pulse.server.members;
 
+import dev.pulse.server.core.BatchLoader;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.presence.SavedStatus;
 import dev.pulse.server.presence.Status;
@@ -166,11 +167,6 @@ public final class Members {
 
   public Future<List<BlockRepository.Block>> blockList(String blocker) {
     return db.run(c -> blocks.blockedBy(c, blocker));
-  }
-
-  /** Users who have blocked {@code username}, from the database. */
-  public Future<Set<String>> blockersOf(String username) {
-    return db.run(c -> blocks.blockersOf(c, username));
   }
 
   /** Stores the status a member chose (the text goes with away and busy only). */

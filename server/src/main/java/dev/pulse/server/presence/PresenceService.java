@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -249,66 +250,53 @@ public final class PresenceService {
   }
 
   /**
-   * What {@code viewer} sees of each user: a user who blocked the viewer is offline and never
-   * seen; an online one as they are; anyone else offline, last seen at the time given for them
-   * in {@code lastSeen} (the stored one; null when never). The one place this rule lives.
+   * What {@code viewer} sees of each of {@code usernames}: a user who blocked the viewer is
+   * offline and never seen; an online user as they are; anyone else offline, last seen as stored;
+   * a name that is no member, offline and never seen. The one place this rule lives. Members come
+   * from the directory's cache (misses read together), so this normally costs no database round trip.
    */
-  public Future<Map<String, PresenceView>> viewsFor(String viewer, Map<String, Instant> lastSeen) {
-    Collection<String> names = lastSeen.keySet();
-    return members.blockersOf(viewer).compose(blockers -> store.get(names).map(online -> {
-      Map<String, PresenceView> views = new HashMap<>();
-      lastSeen.forEach((username, seen) -> {
+  public Future<Map<String, PresenceView>> viewsFor(String viewer, Collection<String> usernames) {
+    return members.findAll(usernames).compose(found -> store.get(found.keySet()).map(online -> {
+      Map<String, PresenceView> views = new LinkedHashMap<>();
+      for (String username : usernames) {
+        Member member = found.get(username);
         PresenceView view;
-        if (blockers.contains(username) && !username.equals(viewer)) {
+        if (member == null || (member.hasBlocked(viewer) && !username.equals(viewer))) {
           view = PresenceView.hidden(username);
         } else {
           view = online.get(username);
           if (view == null) {
-            view = new PresenceView(username, Status.OFFLINE, null, seen);
+            view = new PresenceView(username, Status.OFFLINE, null, member.saved().lastSeen());
           }
         }
         views.put(username, view);
-      });
+      }
       return views;
     }));
   }
 
-  /**
-   * What {@code viewer} sees of each of {@code usernames} (see {@link #viewsFor}), last seen from
-   * the member directory; a name that is no member shows as offline, never seen.
-   */
-  public Future<Map<String, PresenceView>> viewsOf(String viewer, Collection<String> usernames) {
-    return members.findAll(usernames).compose(found -> {
-      Map<String, Instant> lastSeen = new HashMap<>();
-      found.forEach((username, member) -> lastSeen.put(username, member.saved().lastSeen()));
-      return viewsFor(viewer, lastSeen).map(views -> {
-        for (String username : usernames) {
-          views.putIfAbsent(username, PresenceView.hidden(username));
+  /** What {@code viewer} sees of one member (see {@link #viewsFor}); {@code not_found} for no member. */
+  public Future<PresenceView> viewFor(String viewer, String username) {
+    return members.require(username)
+        .compose(member -> viewsFor(viewer, List.of(username)))
+        .map(views -> views.get(username));
+  }
+
+  /** The online users {@code viewer} may see (all but those who blocked them). */
+  public Future<List<PresenceView>> onlineFor(String viewer) {
+    return store.list().compose(all -> {
+      List<String> names = new ArrayList<>(all.size());
+      all.forEach(v -> names.add(v.username()));
+      return members.findAll(names).map(found -> {
+        List<PresenceView> visible = new ArrayList<>(all.size());
+        for (PresenceView v : all) {
+          Member member = found.get(v.username());
+          if (member != null && !member.hasBlocked(viewer)) {
+            visible.add(v);
+          }
         }
-        return views;
+        return visible;
       });
     });
-  }
-
-  /** What {@code viewer} sees of one member (see {@link #viewsFor}). */
-  public Future<PresenceView> viewFor(String viewer, String username) {
-    return members.require(username).compose(member -> {
-      Map<String, Instant> one = new HashMap<>();
-      one.put(username, member.saved().lastSeen());
-      return viewsFor(viewer, one).map(views -> views.get(username));
-    });
-  }
-
-  /** The online users {@code viewer} may see, by name. */
-  public Future<List<PresenceView>> onlineFor(String viewer) {
-    return members.blockersOf(viewer).compose(blockers -> store.list().map(all -> {
-      List<PresenceView> visible = new ArrayList<>(all.size());
-      for (PresenceView v : all) {
-        if (!blockers.contains(v.username())) {
-          visible.add(v);
-        }
-      }
-      return visible;
-    }));
   }
 }

@@ -10,12 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Profiles as members see them: with age, avatar and presence (hidden from those blocked). */
@@ -75,9 +72,8 @@ public final class ProfileService {
   }
 
   private Future<JsonArray> rendered(String viewer, List<Row> rows) {
-    Map<String, Instant> lastSeen = new HashMap<>();
-    rows.forEach(r -> lastSeen.put(r.profile().username(), r.lastSeen()));
-    return presence.viewsFor(viewer, lastSeen).map(views -> {
+    List<String> names = rows.stream().map(r -> r.profile().username()).toList();
+    return presence.viewsFor(viewer, names).map(views -> {
       JsonArray items = new JsonArray();
       rows.forEach(r -> items.add(render(r.profile(), views.get(r.profile().username()))));
       return items;

@@ -1,7 +1,7 @@
 package dev.pulse.server.realtime;
 
 import dev.pulse.server.chat.ChatService;
-import dev.pulse.server.chat.Conversations;
+import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.members.Member;
 import java.util.HashSet;
 import java.util.List;
@@ -11,20 +11,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On each connect, pushes the user's messages that no connection of theirs has confirmed yet
- * (oldest first, up to {@link Conversations#CATCH_UP_LIMIT}); each acknowledgement marks one
+ * (oldest first, up to {@link Inbox#CATCH_UP_LIMIT}); each acknowledgement marks one
  * delivered. A message reaches a socket once, live or in its catch-up, not both (see
  * {@link ChatPush}). Event loop only.
  */
 public final class CatchUp implements ConnectionListener {
   private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
 
-  private final Conversations conversations;
+  private final Inbox inbox;
   private final ChatService chat;
   private final ChatPush push;
   private final Set<Session> open = new HashSet<>();
 
-  public CatchUp(Conversations conversations, ChatService chat, ChatPush push) {
-    this.conversations = conversations;
+  public CatchUp(Inbox inbox, ChatService chat, ChatPush push) {
+    this.inbox = inbox;
     this.chat = chat;
     this.push = push;
   }
@@ -47,7 +47,7 @@ public final class CatchUp implements ConnectionListener {
     String username = session.username();
     push.beginCatchUp(session.socket(), username);
     // sends to this user still under way deliver live first, so that their messages are left out
-    conversations.undelivered(username)
+    inbox.undelivered(username)
         .compose(pending -> chat.settled(username).map(v -> pending))
         .onComplete(ar -> {
           if (ar.failed()) {

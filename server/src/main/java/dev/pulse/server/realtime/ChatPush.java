@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +32,20 @@ import java.util.function.Consumer;
 public final class ChatPush implements ChatDelivery {
   /** How long a connection has to acknowledge a message before it counts as not delivered there. */
   static final long ACK_TIMEOUT_MILLIS = 30_000;
+  /** Conversations remembered as already hearing each other's presence (the most recent). */
+  static final int JOINED_PAIRS = 50_000;
 
   private final Namespace namespace;
   // user -> (socket id -> ids of messages pushed live to the user while that socket's catch-up is read)
   private final Map<String, Map<String, Set<Long>>> reading = new HashMap<>();
+  // pairs whose sockets joined each other's presence rooms; a later message need not again, since
+  // sockets that connect later load their partners from the database when they watch
+  private final Map<String, Boolean> joinedPairs = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > JOINED_PAIRS;
+    }
+  };
 
   public ChatPush(Namespace namespace) {
     this.namespace = namespace;
@@ -55,8 +66,10 @@ public final class ChatPush implements ChatDelivery {
     BroadcastOperator senderTabs = namespace.to(Rooms.user(m.from()));
     (origin == null ? senderTabs : senderTabs.except(origin)).emit("new_message", event);
     // people who talk hear each other's presence, also when the conversation starts now
-    namespace.to(Rooms.user(m.to())).socketsJoin(Rooms.presenceOf(m.from()));
-    senderTabs.socketsJoin(Rooms.presenceOf(m.to()));
+    if (joinedPairs.put(Message.pairKey(m.from(), m.to()), Boolean.TRUE) == null) {
+      namespace.to(Rooms.user(m.to())).socketsJoin(Rooms.presenceOf(m.from()));
+      senderTabs.socketsJoin(Rooms.presenceOf(m.to()));
+    }
   }
 
   /** A socket that replied confirms the message, even if another one did not in time. */

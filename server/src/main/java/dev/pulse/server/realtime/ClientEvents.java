@@ -2,6 +2,7 @@ package dev.pulse.server.realtime;
 
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
+import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.presence.PresenceService;
 import java.time.Clock;
@@ -10,11 +11,11 @@ import java.time.Clock;
 public final class ClientEvents {
   private ClientEvents() {}
 
-  public static EventRouter router(ChatService chat, Conversations conversations, PresenceService presence,
-      UserLimits limits, int watchMax, Clock clock) {
+  public static EventRouter router(ChatService chat, Conversations conversations, Inbox inbox,
+      PresenceService presence, UserLimits limits, int watchMax, Clock clock) {
     ChatEvents chatEvents = new ChatEvents(chat, conversations);
     PresenceEvents presenceEvents = new PresenceEvents(presence);
-    PresenceWatch watch = new PresenceWatch(presence, conversations, watchMax);
+    PresenceWatch watch = new PresenceWatch(presence, inbox, watchMax);
     return new EventRouter(limits.events(), presence, clock)
         .on("send_message", limits.messages(), chatEvents::sendMessage)
         .on("user_typing", limits.typing(), chatEvents::typing)

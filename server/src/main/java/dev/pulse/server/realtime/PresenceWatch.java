@@ -1,6 +1,6 @@
 package dev.pulse.server.realtime;
 
-import dev.pulse.server.chat.Conversations;
+import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.core.Fields;
 import dev.pulse.server.presence.PresenceService;
@@ -22,11 +22,17 @@ import java.util.Set;
  * the current presence of each user named, as the watcher may see it; it is sent after the socket
  * joined their rooms, so it is never older than an event the socket got before it.
  *
+ * <p>A client that connects with {@code auth: {token, watch: true}} says it will send its watch:
+ * its socket hears no one's presence until then, rather than everyone's. When many connect at
+ * once (a restart, the evening rush), that spares each of them the arrivals of all the others
+ * in the moment before its watch arrives.
+ *
  * <p>It is expressed as rooms ({@link Rooms#presenceOf}): one broadcast per change reaches exactly
  * its listeners. Event loop only.
  */
 final class PresenceWatch {
   private static final String FIELD = "usernames";
+  private static final String HANDSHAKE_FLAG = "watch";
 
   /** A socket's watch: the rooms it joined for it, and the number of its latest request. */
   private static final class Watch {
@@ -35,14 +41,23 @@ final class PresenceWatch {
   }
 
   private final PresenceService presence;
-  private final Conversations conversations;
+  private final Inbox inbox;
   private final int max;
   private final Map<String, Watch> watches = new HashMap<>();
 
-  PresenceWatch(PresenceService presence, Conversations conversations, int max) {
+  PresenceWatch(PresenceService presence, Inbox inbox, int max) {
     this.presence = presence;
-    this.conversations = conversations;
+    this.inbox = inbox;
     this.max = max;
+  }
+
+  /**
+   * True when the client said in its handshake that it will send {@code presence_watch}
+   * ({@code true}, or {@code "true"} from clients whose auth holds strings only).
+   */
+  static boolean announced(Socket socket) {
+    Object flag = socket.handshake().auth().getValue(HANDSHAKE_FLAG);
+    return Boolean.TRUE.equals(flag) || "true".equals(flag);
   }
 
   Future<JsonObject> watch(Session s, JsonObject payload) {
@@ -56,7 +71,7 @@ final class PresenceWatch {
     }
     Watch mine = watch;
     int request = ++watch.latest;
-    return conversations.partners(s.username()).compose(partners -> {
+    return inbox.partners(s.username()).compose(partners -> {
       // a later request from the same socket decides the rooms, whichever finishes first
       if (request == mine.latest && socket.connected()) {
         Set<String> rooms = new HashSet<>();
@@ -64,7 +79,7 @@ final class PresenceWatch {
         partners.forEach(u -> rooms.add(Rooms.presenceOf(u)));
         replace(socket, mine, rooms);
       }
-      return presence.viewsOf(s.username(), usernames);
+      return presence.viewsFor(s.username(), usernames);
     }).map(views -> {
       JsonObject seen = new JsonObject();
       usernames.forEach(u -> seen.put(u, views.get(u).toJson()));

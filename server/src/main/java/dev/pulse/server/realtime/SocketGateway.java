@@ -65,8 +65,12 @@ public final class SocketGateway {
     Session session = new Session(username, socket, Instant.parse(data.getString(EXPIRES)));
     boolean[] opened = {false};
     metrics.socketConnected();
-    // until it sends presence_watch, a socket hears everyone's presence
-    socket.join(Rooms.user(username), Rooms.EVERYONE_PRESENCE);
+    if (PresenceWatch.announced(socket)) {
+      socket.join(Rooms.user(username));
+    } else {
+      // until it sends presence_watch, a socket hears everyone's presence
+      socket.join(Rooms.user(username), Rooms.EVERYONE_PRESENCE);
+    }
     socket.onAny((event, args, ack) -> router.dispatch(session, event, args, ack));
     expiry.track(session);
     socket.onDisconnect(reason -> {

@@ -2,6 +2,7 @@ package dev.pulse.server.store;
 
 import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.OutgoingMessage;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Messages: stored in batches, history pages, conversations, delivery and read marks. */
 public final class MessageRepository {
@@ -171,23 +175,69 @@ public final class MessageRepository {
     return result;
   }
 
-  /** The people {@code user} has exchanged messages with, most recent conversation first. */
-  public List<String> partners(Connection c, String user, int limit) throws SQLException {
-    List<String> partners = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT pair_key, MAX(id) AS last_id FROM messages"
-        + " WHERE sender = ? OR recipient = ? GROUP BY pair_key ORDER BY last_id DESC LIMIT ?")) {
-      s.setString(1, user);
-      s.setString(2, user);
-      s.setInt(3, limit);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          // the key is both names, sorted, around a ':' that no username contains
-          String[] pair = rs.getString(1).split(":", 2);
-          partners.add(pair[0].equals(user) ? pair[1] : pair[0]);
+  /**
+   * For each of {@code users}, the people they have exchanged messages with, most recent
+   * conversation first, at most {@code limitEach}; in one query.
+   */
+  public Map<String, List<String>> partnersOf(Connection c, Collection<String> users, int limitEach)
+      throws SQLException {
+    record Talk(String partner, long lastId) {}
+    Map<String, List<Talk>> byUser = new HashMap<>();
+    Set<String> wanted = new HashSet<>(users);
+    if (!wanted.isEmpty()) {
+      // two halves rather than one OR, so that each can use its index (H2 scans the table for the OR)
+      try (PreparedStatement s = c.prepareStatement("SELECT pair_key, MAX(id) AS last_id FROM ("
+          + "SELECT pair_key, id FROM messages WHERE sender = ANY(?)"
+          + " UNION ALL SELECT pair_key, id FROM messages WHERE recipient = ANY(?)) m GROUP BY pair_key")) {
+        Array array = c.createArrayOf("VARCHAR", wanted.toArray());
+        s.setArray(1, array);
+        s.setArray(2, array);
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            // the key is both names, sorted, around a ':' that no username contains
+            String[] pair = rs.getString(1).split(":", 2);
+            long lastId = rs.getLong(2);
+            for (int side = 0; side < 2; side++) {
+              if (wanted.contains(pair[side])) {
+                byUser.computeIfAbsent(pair[side], u -> new ArrayList<>()).add(new Talk(pair[1 - side], lastId));
+              }
+            }
+          }
         }
       }
     }
-    return partners;
+    Map<String, List<String>> result = new HashMap<>();
+    for (String user : wanted) {
+      result.put(user, byUser.getOrDefault(user, List.of()).stream()
+          .sorted(Comparator.comparingLong(Talk::lastId).reversed()).limit(limitEach).map(Talk::partner).toList());
+    }
+    return result;
+  }
+
+  /**
+   * For each of {@code recipients}, their messages not yet delivered to any connection, oldest
+   * first, at most {@code limitEach}; in one query.
+   */
+  public Map<String, List<Message>> undeliveredFor(Connection c, Collection<String> recipients, int limitEach)
+      throws SQLException {
+    Map<String, List<Message>> result = new HashMap<>();
+    recipients.forEach(r -> result.put(r, new ArrayList<>()));
+    if (recipients.isEmpty()) {
+      return result;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
+        + ", ROW_NUMBER() OVER (PARTITION BY recipient ORDER BY id) AS n FROM messages"
+        + " WHERE recipient = ANY(?) AND delivered_at IS NULL) m WHERE n <= ? ORDER BY id")) {
+      s.setArray(1, c.createArrayOf("VARCHAR", recipients.toArray()));
+      s.setInt(2, limitEach);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Message m = read(rs);
+          result.get(m.to()).add(m);
+        }
+      }
+    }
+    return result;
   }
 
   /** Messages to {@code recipient} not yet pushed to any of their connections, oldest first. */

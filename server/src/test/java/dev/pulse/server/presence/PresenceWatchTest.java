@@ -127,6 +127,36 @@ class PresenceWatchTest extends ServerTest {
   }
 
   @Test
+  void socketThatAnnouncesItsWatchHearsNoOneUntilItWatches() {
+    String alice = Api.uniqueName("alice");
+    String bob = Api.uniqueName("bob");
+    String carol = Api.uniqueName("carol");
+    String aliceToken = api.register(alice);
+    String bobToken = api.register(bob);
+    String carolToken = api.register(carol);
+    try (Client a = Client.connectWatching(server.baseUrl(), aliceToken);
+        Client everyone = Client.connect(server.baseUrl(), api.register(Api.uniqueName("dave")))) {
+      try (Client b = Client.connect(server.baseUrl(), bobToken)) {
+        everyone.await("user_online", p -> bob.equals(p.getString("username")));
+        sleep(SETTLE_MS);
+        assertThat(userEvents(a, "user_online", bob)).isEmpty();
+        // the count is for everyone
+        a.await("online_count_update", p -> p.getInteger("count") >= 3);
+
+        JsonObject ack = watch(a, bob);
+        assertThat(ack.getJsonObject("presence").getJsonObject(bob).getBoolean("online")).isTrue();
+        try (Client c = Client.connect(server.baseUrl(), carolToken)) {
+          b.call("set_status", new JsonObject().put("status", "busy"));
+          a.await("presence_update", p -> bob.equals(p.getString("username")));
+          everyone.await("user_online", p -> carol.equals(p.getString("username")));
+          sleep(SETTLE_MS);
+          assertThat(userEvents(a, "user_online", carol)).isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
   void aNewWatchReplacesTheOldOne() {
     String alice = Api.uniqueName("alice");
     String bob = Api.uniqueName("bob");

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class MessageRepositoryTest extends StoreTest {
   }
 
   List<String> partners(String user, int limit) throws Exception {
-    return store.tx(c -> messages.partners(c, user, limit));
+    return store.tx(c -> messages.partnersOf(c, List.of(user), limit)).get(user);
   }
 
   List<Conversation> conversations(String user, int limit) throws Exception {
@@ -216,6 +217,25 @@ class MessageRepositoryTest extends StoreTest {
     assertThat(partners("asha", 2)).containsExactly("bilal", "dev");
     assertThat(partners("dev", 50)).containsExactly("chen", "asha");
     assertThat(partners("nobody", 50)).isEmpty();
+    // several users in one query, each with their own list
+    Map<String, List<String>> both = store.tx(c -> messages.partnersOf(c, List.of("asha", "chen"), 50));
+    assertThat(both).isEqualTo(Map.of("asha", List.of("bilal", "dev", "chen"), "chen", List.of("dev", "asha")));
+  }
+
+  @Test
+  void undeliveredForManyRecipientsKeepsEachOnesOldestUpToTheLimit() throws Exception {
+    Message b1 = send("asha", "bilal", "one");
+    Message c1 = send("asha", "chen", "for chen");
+    Message b2 = send("dev", "bilal", "two");
+    Message b3 = send("chen", "bilal", "three");
+    send("bilal", "asha", "delivered below");
+    Message delivered = send("dev", "chen", "already there");
+    store.tx(c -> messages.markDelivered(c, List.of(delivered.id()), T0.plusSeconds(5)));
+
+    Map<String, List<Message>> found = store.tx(c -> messages.undeliveredFor(c, List.of("bilal", "chen", "dev"), 2));
+    assertThat(found).isEqualTo(Map.of("bilal", List.of(b1, b2), "chen", List.of(c1), "dev", List.of()));
+    assertThat(store.tx(c -> messages.undeliveredFor(c, List.of("bilal"), 10)).get("bilal"))
+        .containsExactly(b1, b2, b3);
   }
 
   @Test

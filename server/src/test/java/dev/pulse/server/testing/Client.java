@@ -56,27 +56,39 @@ public final class Client implements AutoCloseable {
 
   /** Connects with {@code token} (null: none) over WebSocket; does not wait. */
   public static Client open(String baseUrl, String token) {
-    return open(baseUrl, token, "websocket");
+    return open(baseUrl, auth(token), false, "websocket");
   }
 
   /** Connects over the given transports ("polling", "websocket"), in the client's order; does not wait. */
   public static Client open(String baseUrl, String token, String... transports) {
-    return open(baseUrl, token, false, transports);
+    return open(baseUrl, auth(token), false, transports);
   }
 
   /** Connects over WebSocket and reconnects whenever the connection is lost, as the web app does. */
   public static Client openReconnecting(String baseUrl, String token) {
-    return open(baseUrl, token, true, "websocket");
+    return open(baseUrl, auth(token), true, "websocket");
   }
 
-  private static Client open(String baseUrl, String token, boolean reconnect, String... transports) {
+  /**
+   * Connects with {@code token}, telling the server it will send {@code presence_watch}
+   * ({@code auth.watch}), and waits for the connection to be accepted.
+   */
+  public static Client connectWatching(String baseUrl, String token) {
+    return accepted(open(baseUrl, Map.of("token", token, "watch", "true"), false, "websocket"));
+  }
+
+  private static Map<String, String> auth(String token) {
+    return token == null ? Map.of() : Map.of("token", token);
+  }
+
+  private static Client open(String baseUrl, Map<String, String> auth, boolean reconnect, String... transports) {
     IO.Options options = IO.Options.builder()
         .setTransports(transports)
         .setForceNew(true)
         .setReconnection(reconnect)
         .setReconnectionDelay(300)
         .setReconnectionDelayMax(1_000)
-        .setAuth(token == null ? Map.of() : Map.of("token", token))
+        .setAuth(auth)
         .build();
     options.callFactory = HTTP;
     options.webSocketFactory = HTTP;
@@ -103,7 +115,10 @@ public final class Client implements AutoCloseable {
 
   /** Connects and waits for the connection to be accepted. */
   public static Client connect(String baseUrl, String token) {
-    Client client = open(baseUrl, token);
+    return accepted(open(baseUrl, token));
+  }
+
+  private static Client accepted(Client client) {
     String result = client.outcome();
     if (!"connected".equals(result)) {
       client.close();

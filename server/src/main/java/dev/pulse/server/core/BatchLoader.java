@@ -1,4 +1,4 @@
-package dev.pulse.server.members;
+package dev.pulse.server.core;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +18,7 @@ import java.util.function.Function;
  *
  * @param <V> the value; a key the load does not return gets null
  */
-final class BatchLoader<V> {
+public final class BatchLoader<V> {
   private final Vertx vertx;
   private final Function<List<String>, Future<Map<String, V>>> load;
   private final int maxBatch;
@@ -31,7 +31,7 @@ final class BatchLoader<V> {
    * @param load reads the values of up to {@code maxBatch} keys at once
    * @param maxInFlight batches read at the same time; more keys wait for one to finish
    */
-  BatchLoader(Vertx vertx, Function<List<String>, Future<Map<String, V>>> load, int maxBatch, int maxInFlight) {
+  public BatchLoader(Vertx vertx, Function<List<String>, Future<Map<String, V>>> load, int maxBatch, int maxInFlight) {
     this.vertx = vertx;
     this.load = load;
     this.maxBatch = maxBatch;
@@ -39,7 +39,7 @@ final class BatchLoader<V> {
   }
 
   /** The value of {@code key} (null when there is none), read with whatever else is asked for. */
-  Future<V> load(String key) {
+  public Future<V> load(String key) {
     Promise<V> waiting = queued.get(key);
     if (waiting == null) {
       waiting = Promise.promise();
