@@ -106,7 +106,7 @@ public final class PulseApp implements AutoCloseable {
     TokenService tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()),
         config.tokenTtl(), clock);
     PulseMetrics metrics = new PulseMetrics();
-    MessageWriter writer = new MessageWriter(vertx, db, messageRepository);
+    MessageWriter writer = new MessageWriter(vertx, db, messageRepository, config.messageQueueMax());
 
     SocketIoOptions ioOptions = new SocketIoOptions();
     ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins());

@@ -4,17 +4,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Small JDBC conversions shared by the repositories (both H2 and PostgreSQL). */
+/** Small JDBC conversions shared by the repositories (SQLite and PostgreSQL). */
 final class Jdbc {
   private Jdbc() {}
 
   static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+    boolean sqlite = Dialect.of(s.getConnection()) == Dialect.SQLITE;
     if (instant == null) {
-      s.setObject(index, null);
+      s.setNull(index, sqlite ? Types.BIGINT : Types.TIMESTAMP_WITH_TIMEZONE);
+    } else if (sqlite) {
+      s.setLong(index, instant.toEpochMilli());
     } else {
       s.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
@@ -24,6 +28,9 @@ final class Jdbc {
     Object value = rs.getObject(column);
     if (value == null) {
       return null;
+    }
+    if (value instanceof Number millis) {
+      return Instant.ofEpochMilli(millis.longValue());
     }
     if (value instanceof OffsetDateTime odt) {
       return odt.toInstant();

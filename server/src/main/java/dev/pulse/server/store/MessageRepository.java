@@ -63,20 +63,38 @@ public final class MessageRepository {
   }
 
   /**
-   * Inserts {@code rows} in one batch, skipping those whose (sender, clientId) is stored already;
-   * gives each row's new id, or null where it was skipped.
+   * Inserts {@code rows}, skipping those whose (sender, clientId) is stored already; gives each
+   * row's new id, or null where it was skipped.
    */
   private static Long[] insertSkippingStored(Connection c, List<OutgoingMessage> rows) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
+    return Dialect.of(c) == Dialect.SQLITE ? insertEach(c, rows) : insertBatch(c, rows);
+  }
+
+  private static final String INSERT = "INSERT INTO messages (pair_key, sender, recipient, body, client_id,"
+      + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  /**
+   * SQLite runs in this process, so a statement per row costs no round trip; RETURNING gives the
+   * id of each row inserted and nothing for a row skipped.
+   */
+  private static Long[] insertEach(Connection c, List<OutgoingMessage> rows) throws SQLException {
+    Long[] ids = new Long[rows.size()];
+    try (PreparedStatement s = c.prepareStatement(INSERT + " RETURNING id")) {
+      for (int k = 0; k < rows.size(); k++) {
+        bindInsert(s, rows.get(k));
+        try (ResultSet rs = s.executeQuery()) {
+          ids[k] = rs.next() ? rs.getLong(1) : null;
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** PostgreSQL: one batch, one round trip. */
+  private static Long[] insertBatch(Connection c, List<OutgoingMessage> rows) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT, new String[] {"id"})) {
       for (OutgoingMessage m : rows) {
-        s.setString(1, Message.pairKey(m.from(), m.to()));
-        s.setString(2, m.from());
-        s.setString(3, m.to());
-        s.setString(4, m.body());
-        s.setString(5, m.clientId());
-        Jdbc.setInstant(s, 6, m.timestamp());
+        bindInsert(s, m);
         s.addBatch();
       }
       int[] counts = s.executeBatch();
@@ -103,6 +121,15 @@ public final class MessageRepository {
       }
       return ids;
     }
+  }
+
+  private static void bindInsert(PreparedStatement s, OutgoingMessage m) throws SQLException {
+    s.setString(1, Message.pairKey(m.from(), m.to()));
+    s.setString(2, m.from());
+    s.setString(3, m.to());
+    s.setString(4, m.body());
+    s.setString(5, m.clientId());
+    Jdbc.setInstant(s, 6, m.timestamp());
   }
 
   private static String dedupeKey(OutgoingMessage m) {
@@ -194,6 +221,19 @@ public final class MessageRepository {
   public int markDelivered(Connection c, Collection<Long> ids, Instant at) throws SQLException {
     if (ids.isEmpty()) {
       return 0;
+    }
+    if (Dialect.of(c) == Dialect.SQLITE) {
+      // no arrays in SQLite; in-process, a statement per id costs no round trip
+      try (PreparedStatement s = c.prepareStatement(
+          "UPDATE messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL")) {
+        int marked = 0;
+        for (long id : ids) {
+          Jdbc.setInstant(s, 1, at);
+          s.setLong(2, id);
+          marked += s.executeUpdate();
+        }
+        return marked;
+      }
     }
     // one array parameter keeps the statement text the same whatever the count, so it is parsed once
     try (PreparedStatement s = c.prepareStatement(

@@ -146,7 +146,7 @@ class RunCommandTest {
       Thread.sleep(50);
     }
     assertThat(started.url).as("listening line; output: %s", started.output).isNotNull();
-    assertThat(Files.exists(dataDir.resolve("pulse.mv.db"))).isTrue();
+    assertThat(Files.exists(dataDir.resolve("pulse.db"))).isTrue();
     return started;
   }
 
