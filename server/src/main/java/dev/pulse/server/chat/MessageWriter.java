@@ -32,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * complete after the commit. Delivery marks ride in the same commits, so a burst of acks costs
  * no commits of its own.
  *
- * <p>The queue is bounded by time, not only by count: the thread keeps a running estimate of
- * how long one job takes to commit, and a job that would wait behind more than {@code maxQueued}
- * of work is refused at once with {@code unavailable}. Past capacity senders hear so
- * immediately, and an accepted message waits at most about that long. The same bound makes
+ * <p>The queue is bounded by time, not only by count. A job is refused at once with
+ * {@code unavailable} when the oldest queued job has already waited {@code maxQueued}, or when
+ * the queue holds more than {@code maxQueued} of work at the rate the thread commits a backlog
+ * (a running average over batches of at least {@link #MIN_SAMPLE_BATCH}: small batches cost a
+ * whole commit each and say nothing about how fast a backlog drains). Past capacity senders hear
+ * so immediately, and an accepted message waits about that long at most. The same bound makes
  * {@link #close} quick: everything accepted is committed before it returns.
  */
 public final class MessageWriter implements AutoCloseable {
@@ -43,8 +45,10 @@ public final class MessageWriter implements AutoCloseable {
   static final int MAX_BATCH = 500;
   /** A hard cap under the time bound, for the moments before the rate is known. */
   static final int QUEUE_CAPACITY = 50_000;
-  /** The first estimate of one job's commit time, until batches have been measured. */
+  /** The first estimate of one job's commit time in a backlog, until one has been measured. */
   static final long INITIAL_NANOS_PER_JOB = 100_000;
+  /** The smallest batch whose time per job updates the estimate. */
+  static final int MIN_SAMPLE_BATCH = 32;
   /** How long {@link #close} waits for the queue to be committed before giving up on it. */
   static final long CLOSE_TIMEOUT_MILLIS = 60_000;
 
@@ -53,12 +57,15 @@ public final class MessageWriter implements AutoCloseable {
     Promise<?> promise();
 
     Context context();
+
+    long queuedAt();
   }
 
-  private record StoreJob(OutgoingMessage message, Promise<Stored> promise, Context context) implements Job {}
-
-  private record DeliveredJob(Collection<Long> ids, Instant at, Promise<Integer> promise, Context context)
+  private record StoreJob(OutgoingMessage message, Promise<Stored> promise, Context context, long queuedAt)
       implements Job {}
+
+  private record DeliveredJob(Collection<Long> ids, Instant at, Promise<Integer> promise, Context context,
+      long queuedAt) implements Job {}
 
   private final Vertx vertx;
   private final Database db;
@@ -93,7 +100,7 @@ public final class MessageWriter implements AutoCloseable {
   /** Stores {@code message}; the future completes, on the caller's context, once it is committed. */
   public Future<Stored> store(OutgoingMessage message) {
     Promise<Stored> promise = Promise.promise();
-    offer(new StoreJob(message, promise, vertx.getOrCreateContext()),
+    offer(new StoreJob(message, promise, vertx.getOrCreateContext(), System.nanoTime()),
         "The server is saving too many messages; try again");
     return promise.future();
   }
@@ -104,14 +111,9 @@ public final class MessageWriter implements AutoCloseable {
    */
   public Future<Integer> markDelivered(Collection<Long> ids, Instant at) {
     Promise<Integer> promise = Promise.promise();
-    offer(new DeliveredJob(ids, at, promise, vertx.getOrCreateContext()),
+    offer(new DeliveredJob(ids, at, promise, vertx.getOrCreateContext(), System.nanoTime()),
         "The server is saving too much; delivery will be recorded on the next connect");
     return promise.future();
-  }
-
-  /** The work queued now, as the estimated time to commit it. */
-  public Duration queued() {
-    return Duration.ofNanos(queue.size() * nanosPerJob);
   }
 
   private void offer(Job job, String busyMessage) {
@@ -119,7 +121,7 @@ public final class MessageWriter implements AutoCloseable {
     synchronized (accepting) {
       if (!running) {
         refused = "The server is shutting down; try again shortly";
-      } else if ((queue.size() + 1L) * nanosPerJob > maxQueuedNanos || !queue.offer(job)) {
+      } else if (full(job.queuedAt()) || !queue.offer(job)) {
         refused = busyMessage;
       } else {
         return;
@@ -127,6 +129,12 @@ public final class MessageWriter implements AutoCloseable {
     }
     // failed directly: the caller is on its context and hears at once
     job.promise().fail(new ApiException(503, "unavailable", refused));
+  }
+
+  private boolean full(long now) {
+    Job oldest = queue.peek();
+    return oldest != null && now - oldest.queuedAt() > maxQueuedNanos
+        || (queue.size() + 1L) * nanosPerJob > maxQueuedNanos;
   }
 
   private void run() {
@@ -141,9 +149,11 @@ public final class MessageWriter implements AutoCloseable {
         queue.drainTo(batch, MAX_BATCH - 1);
         long started = System.nanoTime();
         write(batch);
-        // a running average of the time per job, which is what a queued job will wait per job ahead
-        long sample = (System.nanoTime() - started) / batch.size();
-        nanosPerJob = Math.max(1, nanosPerJob + (sample - nanosPerJob) / 5);
+        if (batch.size() >= MIN_SAMPLE_BATCH) {
+          // a running average, weighted by batch size, of what a job ahead in a backlog costs
+          long sample = (System.nanoTime() - started) / batch.size();
+          nanosPerJob = Math.max(1, nanosPerJob + (sample - nanosPerJob) * batch.size() / MAX_BATCH);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,6 +34,8 @@ public final class Database implements AutoCloseable {
    * (a final checkpoint, a reader finishing while the log is restarted) before failing.
    */
   static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  /** How long {@link #close} waits for work already handed to worker threads. */
+  static final long CLOSE_WAIT_MILLIS = 10_000;
 
   /** A unit of JDBC work. */
   @FunctionalInterface
@@ -45,6 +49,8 @@ public final class Database implements AutoCloseable {
   private final boolean serializeWrites;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final WalCheckpointer checkpointer;
+  // work handed to worker threads and not finished: close() waits for it
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private Database(Vertx vertx, HikariDataSource pool, JdbcTarget target) throws SQLException {
     this.vertx = vertx;
@@ -91,28 +97,39 @@ public final class Database implements AutoCloseable {
 
   /** Runs read-only {@code work} on a worker thread; it never waits for writes. */
   public <T> Future<T> read(Work<T> work) {
-    return vertx.executeBlocking(() -> {
+    return onWorker(() -> {
       try (Connection c = pool.getConnection()) {
         return work.apply(c);
       }
-    }, false);
+    });
   }
 
   /** Runs {@code work}, which may write, on a worker thread with auto-commit on. */
   public <T> Future<T> run(Work<T> work) {
-    return vertx.executeBlocking(() -> {
+    return onWorker(() -> {
       lockWrites();
       try (Connection c = pool.getConnection()) {
         return work.apply(c);
       } finally {
         unlockWrites();
       }
-    }, false);
+    });
   }
 
   /** Runs {@code work} in one transaction on a worker thread. */
   public <T> Future<T> tx(Work<T> work) {
-    return vertx.executeBlocking(() -> inTransaction(work), false);
+    return onWorker(() -> inTransaction(work));
+  }
+
+  private <T> Future<T> onWorker(Callable<T> task) {
+    inFlight.incrementAndGet();
+    return vertx.executeBlocking(() -> {
+      try {
+        return task.call();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }, false);
   }
 
   /** Runs {@code work} in one transaction on the calling thread (which must be allowed to block). */
@@ -147,8 +164,21 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Waits (a while) for work already handed to worker threads, then closes the pool. */
   @Override
   public void close() {
+    long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
+    while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlight.get() > 0) {
+      log.warn("closing the database with {} queries still running", inFlight.get());
+    }
     if (checkpointer != null) {
       checkpointer.close();
     }

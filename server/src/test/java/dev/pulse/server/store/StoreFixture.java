@@ -24,7 +24,7 @@ final class StoreFixture implements AutoCloseable {
   final Database db;
   final UserRepository users = new UserRepository();
   final ProfileRepository profiles = new ProfileRepository();
-  private final Vertx vertx;
+  final Vertx vertx;
   private final Path dataDir;
   private final String pgDatabase;
 
