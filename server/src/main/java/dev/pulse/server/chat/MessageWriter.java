@@ -33,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * no commits of its own.
  *
  * <p>The queue is bounded by time, not only by count. A job is refused at once with
- * {@code unavailable} when the oldest queued job has already waited {@code maxQueued}, or when
- * the queue holds more than {@code maxQueued} of work at the rate the thread commits a backlog
- * (a running average over batches of at least {@link #MIN_SAMPLE_BATCH}: small batches cost a
- * whole commit each and say nothing about how fast a backlog drains). Past capacity senders hear
+ * {@code unavailable} when the queue holds more than {@code maxQueued} of work at the rate the
+ * thread commits a backlog (a running average over batches of at least {@link #MIN_SAMPLE_BATCH}:
+ * small batches cost a whole commit each and say nothing about how fast a backlog drains), or when
+ * the oldest queued job has already waited twice that (the estimate is wrong: a stalled disk, a
+ * starved core). Past capacity senders hear
  * so immediately, and an accepted message waits about that long at most. The same bound makes
  * {@link #close} quick: everything accepted is committed before it returns.
  */
@@ -133,8 +134,8 @@ public final class MessageWriter implements AutoCloseable {
 
   private boolean full(long now) {
     Job oldest = queue.peek();
-    return oldest != null && now - oldest.queuedAt() > maxQueuedNanos
-        || (queue.size() + 1L) * nanosPerJob > maxQueuedNanos;
+    return (queue.size() + 1L) * nanosPerJob > maxQueuedNanos
+        || oldest != null && now - oldest.queuedAt() > 2 * maxQueuedNanos;
   }
 
   private void run() {
