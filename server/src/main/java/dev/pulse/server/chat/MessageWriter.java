@@ -47,7 +47,7 @@ public final class MessageWriter implements AutoCloseable {
   /** A hard cap under the time bound, for the moments before the rate is known. */
   static final int QUEUE_CAPACITY = 50_000;
   /** The first estimate of one job's commit time in a backlog, until one has been measured. */
-  static final long INITIAL_NANOS_PER_JOB = 100_000;
+  static final long INITIAL_NANOS_PER_JOB = 50_000;
   /** The smallest batch whose time per job updates the estimate. */
   static final int MIN_SAMPLE_BATCH = 32;
   /** How long {@link #close} waits for the queue to be committed before giving up on it. */
