@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event loop, at fixed rates: each message is stored, and its delivery mark follows 20 ms later
  * as {@code DeliveryReceipts} would write it. Prints stored messages/s, refusals, p50/p99/max
  * from {@code store()} to the completion on the event loop (what the sender's ack waits for),
- * and process CPU per message.
+ * and process CPU per message; and the latency of a REST-like write ({@code db.run} setting a
+ * user's status) issued every 20 ms meanwhile, which on SQLite waits its turn behind the batches.
  *
  * <p>{@code taskset -c 0 java -cp <test classpath> dev.pulse.server.store.WriterBench <rate>...};
  * {@code -Ddatabase=<DATABASE_URL>} for PostgreSQL, {@code -DdbSync=full} for fsync per commit.
@@ -73,6 +74,18 @@ public final class WriterBench {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long[] cpuAtWarm = new long[1];
     CountDownLatch done = new CountDownLatch(1);
+    List<Long> otherWrites = java.util.Collections.synchronizedList(new ArrayList<>());
+    loop.runOnContext(v -> vertx.setPeriodic(20, id -> {
+      long t = System.nanoTime();
+      if (t >= end) {
+        vertx.cancelTimer(id);
+      } else if (t >= warmEnd) {
+        db.run(c -> {
+          users.setStatus(c, user(7), "busy", "bench");
+          return null;
+        }).onSuccess(x -> otherWrites.add(System.nanoTime() - t));
+      }
+    }));
     long interval = 1_000_000_000L / rate;
     long[] next = {start};
     long[] seq = {0};
@@ -116,9 +129,11 @@ public final class WriterBench {
     int n = Math.min(counted.get(), latencies.length);
     long[] sorted = Arrays.copyOf(latencies, n);
     Arrays.sort(sorted);
+    long[] others = otherWrites.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("%-10s rate %6d  stored %7.0f msg/s  refused %d  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms"
-            + "  CPU %6.1f us/msg%n", db.description().split(" ")[0], rate, n / (double) SECONDS, refused.get(),
-        pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0), cpu / 1e3 / Math.max(1, n));
+            + "  CPU %6.1f us/msg  other writes p50 %5.2f ms max %6.2f ms (%d)%n", db.description().split(" ")[0],
+        rate, n / (double) SECONDS, refused.get(), pct(sorted, 0.5), pct(sorted, 0.99), pct(sorted, 1.0),
+        cpu / 1e3 / Math.max(1, n), pct(others, 0.5), pct(others, 1.0), others.length);
     writer.close();
     db.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
