@@ -96,7 +96,7 @@ final class Wiring {
     this.metrics = metrics;
     this.clock = clock;
     hasher = new PasswordHasher(config.bcryptCost());
-    writer = new MessageWriter(vertx, db, messageRows);
+    writer = new MessageWriter(vertx, db, messageRows, config.messageQueueMax());
     members = new Members(vertx, db, users, new BlockRepository(), clock);
     if (cluster == null) {
       sharedPresence = null;

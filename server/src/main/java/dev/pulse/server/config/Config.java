@@ -13,8 +13,12 @@ import java.util.Map;
  * @param port HTTP port ({@code PORT}, 8000; 0 picks a free one)
  * @param host interface to bind ({@code HOST}, 0.0.0.0)
  * @param dataDir embedded database and generated secrets ({@code DATA_DIR}, ./data)
- * @param databaseUrl {@code DATABASE_URL}: a JDBC URL or {@code postgres://user:pass@host/db};
- *     null = embedded H2 under dataDir
+ * @param databaseUrl {@code DATABASE_URL}: PostgreSQL, as {@code postgres://user:pass@host/db} or a
+ *     {@code jdbc:postgresql:} URL; null = embedded SQLite under dataDir
+ * @param dbSync {@code DB_SYNC}: when an embedded commit counts as done (normal: written to the OS;
+ *     full: fsynced)
+ * @param messageQueueMax {@code MESSAGE_QUEUE_MAX_MS}: the most work the message writer queues,
+ *     as time to commit it at the rate it is committing; past it a send is refused at once
  * @param redisUrl {@code REDIS_URL}; null = single node, everything in memory
  * @param redisPrefix {@code REDIS_PREFIX}: the prefix of every Redis key and channel, so that
  *     several clusters can share one Redis
@@ -41,9 +45,19 @@ public record Config(
     String tlsKey,
     int bcryptCost,
     int dbPoolSize,
+    DbSync dbSync,
+    Duration messageQueueMax,
     boolean seedDemoProfiles,
     Presence presence,
     Limits limits) {
+
+  /** When a commit to the embedded database counts as done. */
+  public enum DbSync {
+    /** Written to the operating system: survives the process being killed, not a power cut. */
+    NORMAL,
+    /** Also flushed to the disk (fsync): survives a power cut; each commit waits for the disk. */
+    FULL
+  }
 
   /**
    * Presence timings, and {@code watchMax}: the most users one socket may name in
@@ -77,6 +91,8 @@ public record Config(
   public static final long DEFAULT_TOKEN_TTL_MINUTES = 7 * 24 * 60;
   public static final int DEFAULT_BCRYPT_COST = 10;
   public static final int DEFAULT_DB_POOL_SIZE = 10;
+  public static final DbSync DEFAULT_DB_SYNC = DbSync.NORMAL;
+  public static final long DEFAULT_MESSAGE_QUEUE_MAX_MS = 500;
   public static final long DEFAULT_OFFLINE_GRACE_MS = 3_000;
   public static final long DEFAULT_AWAY_AFTER_MS = 5 * 60_000;
   public static final long DEFAULT_ONLINE_COUNT_INTERVAL_MS = 250;
@@ -113,6 +129,8 @@ public record Config(
         r.string("TLS_KEY", null),
         r.integer("BCRYPT_COST", DEFAULT_BCRYPT_COST, 4, 31),
         r.integer("DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 1, 500),
+        dbSync(r.string("DB_SYNC", DEFAULT_DB_SYNC.name())),
+        Duration.ofMillis(r.number("MESSAGE_QUEUE_MAX_MS", DEFAULT_MESSAGE_QUEUE_MAX_MS, 10, 60_000)),
         r.bool("SEED_DEMO_PROFILES", true),
         new Presence(
             Duration.ofMillis(r.number("PRESENCE_GRACE_MS", DEFAULT_OFFLINE_GRACE_MS, 0, 3_600_000)),
@@ -145,6 +163,14 @@ public record Config(
 
   public boolean embeddedDatabase() {
     return databaseUrl == null;
+  }
+
+  private static DbSync dbSync(String value) {
+    try {
+      return DbSync.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("DB_SYNC must be normal or full, got '" + value + "'");
+    }
   }
 
   private static List<String> origins(String list) {

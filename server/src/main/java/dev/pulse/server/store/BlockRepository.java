@@ -58,8 +58,9 @@ public final class BlockRepository {
     if (blockers.isEmpty()) {
       return result;
     }
-    try (PreparedStatement s = c.prepareStatement("SELECT blocker, blocked FROM blocks WHERE blocker = ANY(?)")) {
-      s.setArray(1, c.createArrayOf("VARCHAR", blockers.toArray()));
+    try (PreparedStatement s = c.prepareStatement("SELECT blocker, blocked FROM blocks WHERE "
+        + Jdbc.inList(c, "blocker"))) {
+      Jdbc.setList(s, 1, blockers, "VARCHAR");
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           result.computeIfAbsent(rs.getString(1), b -> new HashSet<>()).add(rs.getString(2));

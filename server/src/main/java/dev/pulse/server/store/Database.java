@@ -5,24 +5,37 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.pulse.server.config.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection pool and schema. JDBC blocks, so every use goes through {@link #run} /
- * {@link #tx}, which run on Vert.x worker threads and complete back on the caller's event loop.
+ * The connection pool and schema. JDBC blocks, so every use goes through {@link #read},
+ * {@link #run} or {@link #tx}, which run on Vert.x worker threads and complete back on the
+ * caller's event loop.
+ *
+ * <p>SQLite has one writer at a time. Rather than let writers collide and wait in SQLite's busy
+ * handler (which polls, and can starve a REST write behind a stream of message commits), every
+ * piece of work that may write takes one fair in-process lock first: writes queue in arrival
+ * order, each waits at most for the work queued before it, and none fails with SQLITE_BUSY.
+ * {@link #read} takes no lock: in WAL mode readers see the last commit and never wait. On
+ * PostgreSQL the lock is not used.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+  /**
+   * How long an SQLite connection waits for a lock held outside this process's write order
+   * (a final checkpoint, a reader finishing while the log is restarted) before failing.
+   */
+  static final int BUSY_TIMEOUT_MILLIS = 5_000;
+  /** How long {@link #close} waits for work already handed to worker threads. */
+  static final long CLOSE_WAIT_MILLIS = 10_000;
 
   /** A unit of JDBC work. */
   @FunctionalInterface
@@ -33,11 +46,18 @@ public final class Database implements AutoCloseable {
   private final Vertx vertx;
   private final HikariDataSource pool;
   private final String description;
+  private final boolean serializeWrites;
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final WalCheckpointer checkpointer;
+  // work handed to worker threads and not finished: close() waits for it
+  private final AtomicInteger inFlight = new AtomicInteger();
 
-  private Database(Vertx vertx, HikariDataSource pool, String description) {
+  private Database(Vertx vertx, HikariDataSource pool, JdbcTarget target) throws SQLException {
     this.vertx = vertx;
     this.pool = pool;
-    this.description = description;
+    this.description = target.description();
+    this.serializeWrites = target.dialect() == Dialect.SQLITE;
+    this.checkpointer = serializeWrites ? new WalCheckpointer(target, writeLock) : null;
   }
 
   /** Opens the pool and migrates the schema (blocking: call before serving). */
@@ -51,18 +71,20 @@ public final class Database implements AutoCloseable {
     if (target.password() != null) {
       hikari.setPassword(target.password());
     }
+    hikari.setDataSourceProperties(target.properties());
     hikari.setMaximumPoolSize(config.dbPoolSize());
     hikari.setPoolName("pulse-db");
     hikari.setAutoCommit(true);
     HikariDataSource pool = new HikariDataSource(hikari);
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-    } catch (RuntimeException e) {
+      Flyway.configure().dataSource(pool).locations(target.dialect().migrations).load().migrate();
+      Database db = new Database(vertx, pool, target);
+      log.info("database {} ready", target.description());
+      return db;
+    } catch (RuntimeException | SQLException e) {
       pool.close();
-      throw e;
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot open the database", e);
     }
-    log.info("database {} ready", target.description());
-    return new Database(vertx, pool, target.description());
   }
 
   public DataSource dataSource() {
@@ -73,22 +95,46 @@ public final class Database implements AutoCloseable {
     return description;
   }
 
-  /** Runs {@code work} on a worker thread with auto-commit on. */
-  public <T> Future<T> run(Work<T> work) {
-    return vertx.executeBlocking(() -> {
+  /** Runs read-only {@code work} on a worker thread; it never waits for writes. */
+  public <T> Future<T> read(Work<T> work) {
+    return onWorker(() -> {
       try (Connection c = pool.getConnection()) {
         return work.apply(c);
       }
-    }, false);
+    });
+  }
+
+  /** Runs {@code work}, which may write, on a worker thread with auto-commit on. */
+  public <T> Future<T> run(Work<T> work) {
+    return onWorker(() -> {
+      lockWrites();
+      try (Connection c = pool.getConnection()) {
+        return work.apply(c);
+      } finally {
+        unlockWrites();
+      }
+    });
   }
 
   /** Runs {@code work} in one transaction on a worker thread. */
   public <T> Future<T> tx(Work<T> work) {
-    return vertx.executeBlocking(() -> inTransaction(work), false);
+    return onWorker(() -> inTransaction(work));
+  }
+
+  private <T> Future<T> onWorker(Callable<T> task) {
+    inFlight.incrementAndGet();
+    return vertx.executeBlocking(() -> {
+      try {
+        return task.call();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }, false);
   }
 
   /** Runs {@code work} in one transaction on the calling thread (which must be allowed to block). */
   public <T> T inTransaction(Work<T> work) throws SQLException {
+    lockWrites();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -101,59 +147,42 @@ public final class Database implements AutoCloseable {
       } finally {
         c.setAutoCommit(true);
       }
+    } finally {
+      unlockWrites();
     }
   }
 
+  private void lockWrites() {
+    if (serializeWrites) {
+      writeLock.lock();
+    }
+  }
+
+  private void unlockWrites() {
+    if (serializeWrites) {
+      writeLock.unlock();
+    }
+  }
+
+  /** Waits (a while) for work already handed to worker threads, then closes the pool. */
   @Override
   public void close() {
+    long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
+    while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (inFlight.get() > 0) {
+      log.warn("closing the database with {} queries still running", inFlight.get());
+    }
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     pool.close();
     log.info("database closed");
-  }
-
-  /** Where the JDBC connection goes, from {@code DATABASE_URL} or the embedded default. */
-  record JdbcTarget(String url, String user, String password, String description) {
-    static JdbcTarget of(Config config) {
-      if (config.embeddedDatabase()) {
-        Path dir = config.dataDir().toAbsolutePath().normalize();
-        try {
-          Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-          throw new IllegalStateException("cannot create DATA_DIR " + dir + ": " + e.getMessage(), e);
-        }
-        // WRITE_DELAY=0: H2 otherwise writes commits to the file up to 500 ms later, and an
-        // acknowledged message would not survive the process being killed
-        String url = "jdbc:h2:file:" + dir.resolve("pulse")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
-        return new JdbcTarget(url, "sa", "", "H2 " + dir.resolve("pulse.mv.db"));
-      }
-      String raw = config.databaseUrl();
-      if (raw.startsWith("jdbc:")) {
-        return new JdbcTarget(raw, null, null, redact(raw));
-      }
-      if (raw.startsWith("postgres://") || raw.startsWith("postgresql://")) {
-        URI uri = URI.create(raw);
-        String user = null;
-        String password = null;
-        if (uri.getRawUserInfo() != null) {
-          String[] parts = uri.getRawUserInfo().split(":", 2);
-          user = decode(parts[0]);
-          password = parts.length > 1 ? decode(parts[1]) : null;
-        }
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        String url = "jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query;
-        return new JdbcTarget(url, user, password, "PostgreSQL " + uri.getHost() + ":" + port + uri.getRawPath());
-      }
-      throw new IllegalArgumentException(
-          "DATABASE_URL must be a jdbc: URL or postgres://user:password@host:port/database");
-    }
-
-    private static String decode(String s) {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String redact(String url) {
-      return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.pulse.server.store;
 
 import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.OutgoingMessage;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,20 +66,38 @@ public final class MessageRepository {
   }
 
   /**
-   * Inserts {@code rows} in one batch, skipping those whose (sender, clientId) is stored already;
-   * gives each row's new id, or null where it was skipped.
+   * Inserts {@code rows}, skipping those whose (sender, clientId) is stored already; gives each
+   * row's new id, or null where it was skipped.
    */
   private static Long[] insertSkippingStored(Connection c, List<OutgoingMessage> rows) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "INSERT INTO messages (pair_key, sender, recipient, body, client_id, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", new String[] {"id"})) {
+    return Dialect.of(c) == Dialect.SQLITE ? insertEach(c, rows) : insertBatch(c, rows);
+  }
+
+  private static final String INSERT = "INSERT INTO messages (pair_key, sender, recipient, body, client_id,"
+      + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+  /**
+   * SQLite runs in this process, so a statement per row costs no round trip; RETURNING gives the
+   * id of each row inserted and nothing for a row skipped.
+   */
+  private static Long[] insertEach(Connection c, List<OutgoingMessage> rows) throws SQLException {
+    Long[] ids = new Long[rows.size()];
+    try (PreparedStatement s = c.prepareStatement(INSERT + " RETURNING id")) {
+      for (int k = 0; k < rows.size(); k++) {
+        bindInsert(s, rows.get(k));
+        try (ResultSet rs = s.executeQuery()) {
+          ids[k] = rs.next() ? rs.getLong(1) : null;
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** PostgreSQL: one batch, one round trip. */
+  private static Long[] insertBatch(Connection c, List<OutgoingMessage> rows) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(INSERT, new String[] {"id"})) {
       for (OutgoingMessage m : rows) {
-        s.setString(1, Message.pairKey(m.from(), m.to()));
-        s.setString(2, m.from());
-        s.setString(3, m.to());
-        s.setString(4, m.body());
-        s.setString(5, m.clientId());
-        Jdbc.setInstant(s, 6, m.timestamp());
+        bindInsert(s, m);
         s.addBatch();
       }
       int[] counts = s.executeBatch();
@@ -107,6 +124,15 @@ public final class MessageRepository {
       }
       return ids;
     }
+  }
+
+  private static void bindInsert(PreparedStatement s, OutgoingMessage m) throws SQLException {
+    s.setString(1, Message.pairKey(m.from(), m.to()));
+    s.setString(2, m.from());
+    s.setString(3, m.to());
+    s.setString(4, m.body());
+    s.setString(5, m.clientId());
+    Jdbc.setInstant(s, 6, m.timestamp());
   }
 
   private static String dedupeKey(OutgoingMessage m) {
@@ -185,13 +211,13 @@ public final class MessageRepository {
     Map<String, List<Talk>> byUser = new HashMap<>();
     Set<String> wanted = new HashSet<>(users);
     if (!wanted.isEmpty()) {
-      // two halves rather than one OR, so that each can use its index (H2 scans the table for the OR)
+      // two halves rather than one OR, so that each can use its index
       try (PreparedStatement s = c.prepareStatement("SELECT pair_key, MAX(id) AS last_id FROM ("
-          + "SELECT pair_key, id FROM messages WHERE sender = ANY(?)"
-          + " UNION ALL SELECT pair_key, id FROM messages WHERE recipient = ANY(?)) m GROUP BY pair_key")) {
-        Array array = c.createArrayOf("VARCHAR", wanted.toArray());
-        s.setArray(1, array);
-        s.setArray(2, array);
+          + "SELECT pair_key, id FROM messages WHERE " + Jdbc.inList(c, "sender")
+          + " UNION ALL SELECT pair_key, id FROM messages WHERE " + Jdbc.inList(c, "recipient")
+          + ") m GROUP BY pair_key")) {
+        Jdbc.setList(s, 1, wanted, "VARCHAR");
+        Jdbc.setList(s, 2, wanted, "VARCHAR");
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
             // the key is both names, sorted, around a ':' that no username contains
@@ -227,8 +253,8 @@ public final class MessageRepository {
     }
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS
         + ", ROW_NUMBER() OVER (PARTITION BY recipient ORDER BY id) AS n FROM messages"
-        + " WHERE recipient = ANY(?) AND delivered_at IS NULL) m WHERE n <= ? ORDER BY id")) {
-      s.setArray(1, c.createArrayOf("VARCHAR", recipients.toArray()));
+        + " WHERE " + Jdbc.inList(c, "recipient") + " AND delivered_at IS NULL) m WHERE n <= ? ORDER BY id")) {
+      Jdbc.setList(s, 1, recipients, "VARCHAR");
       s.setInt(2, limitEach);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -264,11 +290,10 @@ public final class MessageRepository {
     if (ids.isEmpty()) {
       return 0;
     }
-    // one array parameter keeps the statement text the same whatever the count, so it is parsed once
     try (PreparedStatement s = c.prepareStatement(
-        "UPDATE messages SET delivered_at = ? WHERE id = ANY(?) AND delivered_at IS NULL")) {
+        "UPDATE messages SET delivered_at = ? WHERE " + Jdbc.inList(c, "id") + " AND delivered_at IS NULL")) {
       Jdbc.setInstant(s, 1, at);
-      s.setArray(2, c.createArrayOf("BIGINT", ids.toArray()));
+      Jdbc.setList(s, 2, ids, "BIGINT");
       return s.executeUpdate();
     }
   }

@@ -68,10 +68,10 @@ public final class ProfileRepository {
     if (usernames.isEmpty()) {
       return found;
     }
-    // one array parameter keeps the statement text the same whatever the count
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-        + ", u.last_seen FROM profiles p JOIN users u ON u.username = p.username WHERE p.username = ANY(?)")) {
-      s.setArray(1, c.createArrayOf("VARCHAR", usernames.toArray()));
+        + ", u.last_seen FROM profiles p JOIN users u ON u.username = p.username WHERE "
+        + Jdbc.inList(c, "p.username"))) {
+      Jdbc.setList(s, 1, usernames, "VARCHAR");
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Row row = new Row(read(rs), Jdbc.getInstant(rs, "last_seen"));

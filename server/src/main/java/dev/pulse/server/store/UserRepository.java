@@ -68,10 +68,9 @@ public final class UserRepository {
     if (usernames.isEmpty()) {
       return found;
     }
-    // one array parameter keeps the statement text the same whatever the count
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT username, status, status_text, last_seen FROM users WHERE username = ANY(?)")) {
-      s.setArray(1, c.createArrayOf("VARCHAR", usernames.toArray()));
+        "SELECT username, status, status_text, last_seen FROM users WHERE " + Jdbc.inList(c, "username"))) {
+      Jdbc.setList(s, 1, usernames, "VARCHAR");
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           found.put(rs.getString("username"), new StoredPresence(

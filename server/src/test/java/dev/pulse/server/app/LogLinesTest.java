@@ -40,7 +40,7 @@ class LogLinesTest {
 
   @Test
   void presenceAndDeliveryAreLogged() throws Exception {
-    try (PulseFixture server = PulseFixture.start(Backend.H2)) {
+    try (PulseFixture server = PulseFixture.start(Backend.SQLITE)) {
       String alice = Api.uniqueName("alice");
       String bob = Api.uniqueName("bob");
       String aliceToken = server.api().register(alice);

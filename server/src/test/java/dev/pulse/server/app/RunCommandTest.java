@@ -92,6 +92,17 @@ class RunCommandTest {
   }
 
   @Test
+  void anEarlierH2DatabaseIsNamedInOneLineAndLeftAsItWas() throws Exception {
+    Path old = dataDir.resolve("pulse.mv.db");
+    Files.writeString(old, "an H2 file from an earlier version");
+    Started started = start();
+    assertThat(started.output).anyMatch(l -> l.contains(old + " is an H2 database from an earlier version of Pulse;"
+        + " it is not read"));
+    assertThat(Files.readString(old)).isEqualTo("an H2 file from an earlier version");
+    started.stop();
+  }
+
+  @Test
   void busyPortIsReportedInOneClearLine(@TempDir Path otherData) throws Exception {
     Started first = start();
     int port = URI.create(first.url).getPort();
@@ -146,7 +157,7 @@ class RunCommandTest {
       Thread.sleep(50);
     }
     assertThat(started.url).as("listening line; output: %s", started.output).isNotNull();
-    assertThat(Files.exists(dataDir.resolve("pulse.mv.db"))).isTrue();
+    assertThat(Files.exists(dataDir.resolve("pulse.db"))).isTrue();
     return started;
   }
 

@@ -24,7 +24,7 @@ class ShutdownTest {
 
   @Test
   void shutdownClosesEverySocket() throws Exception {
-    PulseFixture server = PulseFixture.start(Backend.H2);
+    PulseFixture server = PulseFixture.start(Backend.SQLITE);
     try (server) {
       Api api = server.api();
       String alice = Api.uniqueName("alice");

@@ -18,7 +18,7 @@ class TokenExpiryTest {
 
   @Test
   void silentConnectionIsClosedWhenItsTokenExpires() throws Exception {
-    try (PulseFixture server = PulseFixture.start(Backend.H2)) {
+    try (PulseFixture server = PulseFixture.start(Backend.SQLITE)) {
       String alice = Api.uniqueName("alice");
       String bob = Api.uniqueName("bob");
       server.api().register(alice);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which web pages may call the API and open sockets: only the configured origins, or with none
- * configured only the server's own. Nothing here touches the database, so H2 only.
+ * configured only the server's own. Nothing here touches the database, so SQLite only.
  */
 class CorsTest {
   static final String APP = "https://app.example.com";
@@ -30,7 +30,7 @@ class CorsTest {
   Api api;
 
   void start(Map<String, String> env) throws Exception {
-    server = PulseFixture.start(Backend.H2, env);
+    server = PulseFixture.start(Backend.SQLITE, env);
     api = server.api();
   }
 

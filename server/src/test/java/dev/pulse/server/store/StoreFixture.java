@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A migrated database of its own (H2 in a temporary directory, or a fresh PostgreSQL database)
+ * A migrated database of its own (SQLite in a temporary directory, or a fresh PostgreSQL database)
  * for calling the repositories directly, without a server.
  */
 final class StoreFixture implements AutoCloseable {
   final Database db;
   final UserRepository users = new UserRepository();
   final ProfileRepository profiles = new ProfileRepository();
-  private final Vertx vertx;
+  final Vertx vertx;
   private final Path dataDir;
   private final String pgDatabase;
 

@@ -7,11 +7,11 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * The databases the tests run against: the embedded H2 default, and the real PostgreSQL server
+ * The databases the tests run against: the embedded SQLite default, and the real PostgreSQL server
  * on 127.0.0.1:5432 (each fixture gets a fresh database there, dropped afterwards).
  */
 public enum Backend {
-  H2,
+  SQLITE,
   POSTGRES;
 
   static final String PG_ADMIN_URL = System.getProperty("pulse.test.pg.admin",

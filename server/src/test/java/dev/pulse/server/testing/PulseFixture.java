@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A real Pulse server on a free port with its own database (H2 in a temporary directory, or a
+ * A real Pulse server on a free port with its own database (SQLite in a temporary directory, or a
  * fresh PostgreSQL database). Can be restarted on the same data. Demo profiles are off unless
  * asked for; bcrypt runs at its cheapest cost; timings are shortened where tests wait on them.
  */
