@@ -168,7 +168,7 @@ public final class PulseApp implements AutoCloseable {
           .onComplete(ar -> {
             // no socket can acknowledge anything now: hand the last confirmations to the writer
             receipts.flush();
-            stopped.handle(ar);
+            presence.storeLastSeenAtStop().onComplete(saved -> stopped.handle(ar));
           });
     });
     try {

@@ -41,6 +41,8 @@ public final class PresenceService {
   private final Map<String, String> lingering = new HashMap<>();
   private final List<Consumer<PresenceChange>> listeners = new ArrayList<>();
   private long sweeper = -1;
+  private boolean stopped;
+  private final Map<String, Instant> leftAtStop = new HashMap<>();
 
   public PresenceService(Vertx vertx, Config.Presence config, PresenceStore store, PresenceLedger ledger,
       Members members, PulseMetrics metrics, Clock clock) {
@@ -68,11 +70,24 @@ public final class PresenceService {
   }
 
   public void stop() {
+    stopped = true;
     if (sweeper >= 0) {
       vertx.cancelTimer(sweeper);
     }
     graceTimers.values().forEach(vertx::cancelTimer);
     graceTimers.clear();
+  }
+
+  /**
+   * Stores the last seen of every user whose last connection closed since {@link #stop} (the
+   * server is closing them): no grace period runs any more, and the database is about to close.
+   */
+  public Future<Void> storeLastSeenAtStop() {
+    List<Future<Void>> saved = new ArrayList<>();
+    leftAtStop.forEach((username, at) -> saved.add(members.saveLastSeen(username, at)
+        .onFailure(err -> log.warn("could not store last seen of {}: {}", username, err.toString()))));
+    leftAtStop.clear();
+    return Future.join(saved).mapEmpty();
   }
 
   /** A connection of {@code member} opened. */
@@ -112,6 +127,12 @@ public final class PresenceService {
     long grace = config.offlineGrace().toMillis();
     ledger.disconnected(username, now.toEpochMilli() + grace)
         .onFailure(err -> log.warn("could not record {} leaving in the cluster: {}", username, err.toString()));
+    if (stopped) {
+      if (state.disconnected(username, now)) {
+        leftAtStop.put(username, now);
+      }
+      return;
+    }
     if (!state.disconnected(username, now)) {
       store.remove(username, connectionId);
       log.debug("user {} still online ({} sockets)", username, state.sockets(username));
