@@ -1,7 +1,6 @@
 package dev.pulse.socketio;
 
 import dev.pulse.socketio.engineio.EngineSocket;
-import dev.pulse.socketio.engineio.HandshakeRequest;
 import dev.pulse.socketio.parser.EncodedPacket;
 import dev.pulse.socketio.parser.Packet;
 import dev.pulse.socketio.parser.PacketDecoder;
@@ -61,9 +60,7 @@ final class Client {
   }
 
   Handshake handshake(JsonObject auth) {
-    HandshakeRequest request = conn.request();
-    return new Handshake(request.headers(), request.query(), auth, request.remoteAddress(),
-        request.secure(), request.uri(), System.currentTimeMillis());
+    return new Handshake(conn.request(), auth, System.currentTimeMillis());
   }
 
   private void onMessage(Object message) {
@@ -142,7 +139,7 @@ final class Client {
     if (!conn.isOpen()) {
       return;
     }
-    conn.send(packet.text());
+    conn.send(server.message(packet));
     for (Buffer attachment : packet.attachments()) {
       conn.send(attachment);
     }

@@ -1,0 +1,311 @@
+package dev.pulse.socketio.engineio;
+
+import dev.pulse.socketio.engineio.EnginePacketCodec.EngineParseException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.Timeout;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket, driven on its Netty channel once the upgrade is done: Netty's frame decoder in
+ * front, this handler feeding the Engine.IO session, one packet per frame. Frames go straight
+ * into the channel's outbound buffer and leave with one flush per connection at the end of the
+ * event-loop turn; the bytes waiting there are the session's bounded write buffer (more than
+ * {@code writeBufferLimit} and the client is disconnected as a slow consumer).
+ *
+ * <p>Every callback runs on the server's event loop (the channel's), inside its Vert.x context.
+ */
+final class WebSocketConnection extends ChannelInboundHandlerAdapter implements Transport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
+
+  /** How long a server-initiated close waits for the client's Close frame before dropping TCP. */
+  static final int CLOSE_HANDSHAKE_TIMEOUT_MILLIS = 1_000;
+
+  private final EngineIoServer server;
+  private final EngineSocket session;
+  private ChannelHandlerContext ctx;
+  /** The handshake response is out: frames may be written and are passed to the session. */
+  private boolean open;
+  /** A Close frame was sent or received, or the channel is gone: nothing more is written. */
+  private boolean closed;
+  /** Listed for a flush at the end of the turn. */
+  private boolean dirty;
+  /** A fragmented message being reassembled, and whether it is text. */
+  private ByteBuf fragments;
+  private boolean fragmentsText;
+  private Timeout closeTimer;
+
+  WebSocketConnection(EngineIoServer server, EngineSocket session) {
+    this.server = server;
+    this.session = session;
+  }
+
+  EngineSocket session() {
+    return session;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The handshake response has been written: from now on the session may use this socket. */
+  void opened() {
+    open = !closed && ctx.channel().isActive();
+  }
+
+  boolean isOpen() {
+    return open && !closed;
+  }
+
+  @Override
+  public String name() {
+    return "websocket";
+  }
+
+  @Override
+  public boolean writable() {
+    return open && !closed;
+  }
+
+  // ---- reading ----
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof WebSocketFrame frame && open) {
+        ContextInternal context = server.context();
+        ContextInternal previous = context.beginDispatch();
+        try {
+          onFrame(frame);
+        } finally {
+          context.endDispatch(previous);
+        }
+      }
+      // Anything else is the tail of the upgrade request (its empty last content).
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+      boolean text = frame instanceof TextWebSocketFrame;
+      if (frame.isFinalFragment()) {
+        onMessage(frame.content(), text);
+      } else {
+        fragmentsText = text;
+        fragments = ctx.alloc().heapBuffer(frame.content().readableBytes() * 2);
+        fragments.writeBytes(frame.content());
+      }
+    } else if (frame instanceof ContinuationWebSocketFrame) {
+      if (fragments == null) {
+        return; // the decoder refuses a continuation without a start; nothing to add to
+      }
+      if (fragments.readableBytes() + frame.content().readableBytes()
+          > server.options().maxPayload()) {
+        closeWith(WebSocketCloseStatus.MESSAGE_TOO_BIG);
+        onClosed(CloseReason.TRANSPORT_ERROR, "message larger than maxPayload");
+        return;
+      }
+      fragments.writeBytes(frame.content());
+      if (frame.isFinalFragment()) {
+        ByteBuf message = fragments;
+        fragments = null;
+        try {
+          onMessage(message, fragmentsText);
+        } finally {
+          message.release();
+        }
+      }
+    } else if (frame instanceof PingWebSocketFrame) {
+      if (!closed) {
+        ctx.write(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
+        flushLater();
+      }
+    } else if (frame instanceof CloseWebSocketFrame close) {
+      if (!closed) {
+        closed = true;
+        // Echo the client's status (the decoder has checked it), then end the connection.
+        ctx.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content().retain()))
+            .addListener(ChannelFutureListener.CLOSE);
+        onClosed(CloseReason.TRANSPORT_CLOSE, "websocket closed by the peer");
+      } else {
+        ctx.close(); // the answer to our Close: the handshake is complete
+      }
+    }
+    // Pong frames need no answer.
+  }
+
+  private void onMessage(ByteBuf content, boolean text) {
+    if (!text) {
+      session.onWebSocketPacket(this, EnginePacket.message(Buffer.buffer(ByteBufUtil.getBytes(content))));
+      return;
+    }
+    EnginePacket packet;
+    try {
+      packet = EnginePacketCodec.decodeText(content.toString(StandardCharsets.UTF_8));
+    } catch (EngineParseException e) {
+      session.onWebSocketParseError(this, e.getMessage());
+      return;
+    }
+    session.onWebSocketPacket(this, packet);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    releaseFragments();
+    if (closeTimer != null) {
+      closeTimer.cancel();
+      closeTimer = null;
+    }
+    if (open && !closed) {
+      closed = true;
+      ContextInternal context = server.context();
+      ContextInternal previous = context.beginDispatch();
+      try {
+        onClosed(CloseReason.TRANSPORT_CLOSE, "websocket closed by the peer");
+      } finally {
+        context.endDispatch(previous);
+      }
+    }
+    closed = true;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Protocol violations (the decoder has already answered with a Close frame) and resets.
+    LOG.debug("websocket of session {} failed: {}", session.id(), cause.toString());
+    boolean wasOpen = open && !closed;
+    closed = true;
+    ctx.close();
+    if (wasOpen) {
+      ContextInternal context = server.context();
+      ContextInternal previous = context.beginDispatch();
+      try {
+        onClosed(CloseReason.TRANSPORT_ERROR, String.valueOf(cause.getMessage()));
+      } finally {
+        context.endDispatch(previous);
+      }
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      ctx.close(); // the HTTP server's idle timeout applies to its WebSockets too
+    }
+    ReferenceCountUtil.release(evt);
+  }
+
+  private void onClosed(String reason, String description) {
+    session.onTransportClosed(this, reason, description);
+  }
+
+  // ---- writing ----
+
+  @Override
+  public void send(List<EnginePacket> packets) {
+    for (int i = 0; i < packets.size(); i++) {
+      write(packets.get(i));
+    }
+    afterWrite();
+  }
+
+  @Override
+  public void send(EnginePacket packet) {
+    write(packet);
+    afterWrite();
+  }
+
+  private void write(EnginePacket packet) {
+    Object data = packet.data();
+    ByteBuf frame;
+    if (data instanceof SharedMessage shared) {
+      frame = shared.frame(ctx.alloc(), server.endOfTurn());
+    } else if (data instanceof String text && packet.type() == EnginePacketType.MESSAGE) {
+      frame = WebSocketFrames.text(ctx.alloc(), EnginePacketType.MESSAGE.code(), text);
+    } else if (data instanceof Buffer bytes) {
+      frame = WebSocketFrames.binary(ctx.alloc(), bytes.getBytes());
+    } else {
+      frame = WebSocketFrames.text(ctx.alloc(), EnginePacketCodec.encodeText(packet));
+    }
+    ctx.write(frame, ctx.voidPromise());
+  }
+
+  private void afterWrite() {
+    flushLater();
+    ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+    if (out != null && out.totalPendingWriteBytes() > server.options().writeBufferLimit()) {
+      session.onSlowConsumer();
+    }
+  }
+
+  private void flushLater() {
+    if (!dirty) {
+      dirty = true;
+      server.endOfTurn().flushLater(this);
+    }
+  }
+
+  /** Called by {@link EndOfTurn}. */
+  void flushNow() {
+    dirty = false;
+    ctx.flush();
+  }
+
+  @Override
+  public void close(List<EnginePacket> remaining, Runnable onClosed) {
+    if (!closed) {
+      if (open && remaining != null) {
+        remaining.forEach(this::write);
+      }
+      closeWith(WebSocketCloseStatus.NORMAL_CLOSURE);
+    }
+    onClosed.run();
+  }
+
+  /** Sends a Close frame and drops the connection once the client answers, or after a while. */
+  private void closeWith(WebSocketCloseStatus status) {
+    closed = true;
+    releaseFragments();
+    if (!open || !ctx.channel().isActive()) {
+      ctx.close();
+      return;
+    }
+    ctx.writeAndFlush(new CloseWebSocketFrame(status));
+    closeTimer = server.timer().schedule(CLOSE_HANDSHAKE_TIMEOUT_MILLIS, ctx::close);
+  }
+
+  @Override
+  public void discard() {
+    close(null, () -> {});
+  }
+
+  private void releaseFragments() {
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
+  }
+}
