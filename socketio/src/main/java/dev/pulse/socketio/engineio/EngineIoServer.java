@@ -1,5 +1,6 @@
 package dev.pulse.socketio.engineio;
 
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -37,6 +38,7 @@ public final class EngineIoServer {
   private Thread loopThread;
   private TimerWheel timer;
   private EndOfTurn endOfTurn;
+  private WebSocketServerHandshakerFactory handshakers;
   private boolean closed;
 
   private EngineIoServer(Vertx vertx, EngineIoOptions options) {
@@ -213,6 +215,13 @@ public final class EngineIoServer {
 
   ContextInternal context() {
     return context;
+  }
+
+  WebSocketServerHandshakerFactory handshakers() {
+    if (handshakers == null) {
+      handshakers = WebSocketUpgrade.handshakers(options);
+    }
+    return handshakers;
   }
 
   EndOfTurn endOfTurn() {

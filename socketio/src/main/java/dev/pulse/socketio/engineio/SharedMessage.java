@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A text message meant for many sessions, encoded once for all of them: its Engine.IO text once
  * for the polling sessions, its WebSocket frame once per event-loop turn for the WebSocket ones,
- * each of which is written a duplicate of the same bytes (released when its write completes).
+ * whose connections copy its bytes (short frames) or write a duplicate of it (long ones).
  * Use it on the server's event loop.
  */
 public final class SharedMessage {
@@ -38,15 +38,20 @@ public final class SharedMessage {
   }
 
   /**
-   * A duplicate of the WebSocket frame that the caller owns; the frame is built on the first call
-   * of a turn and dropped by {@code turn} at its end, once every write of it has been queued.
+   * The WebSocket frame, built on the first call of a turn and released by {@code turn} at its
+   * end: callers copy its bytes or write a retained duplicate of it, within the turn.
    */
   ByteBuf frame(ByteBufAllocator alloc, EndOfTurn turn) {
     if (frame == null) {
       frame = WebSocketFrames.text(alloc, EnginePacketType.MESSAGE.code(), data);
       turn.releaseLater(this);
     }
-    return frame.retainedDuplicate();
+    return frame;
+  }
+
+  /** The frame built during this turn, or null (none was needed, or the turn is over). */
+  ByteBuf builtFrame() {
+    return frame;
   }
 
   void releaseFrame() {

@@ -3,6 +3,7 @@ package dev.pulse.socketio.engineio;
 import dev.pulse.socketio.engineio.EnginePacketCodec.EngineParseException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.Timeout;
@@ -40,16 +42,30 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   /** How long a server-initiated close waits for the client's Close frame before dropping TCP. */
   static final int CLOSE_HANDSHAKE_TIMEOUT_MILLIS = 1_000;
+  /**
+   * Frames up to this size are copied into the connection's buffer for the turn: copying a few
+   * dozen bytes costs less than a buffer duplicate and an outbound entry per frame, and a backlog
+   * of queued frames then weighs its bytes, not two objects each. Larger ones are shared.
+   */
+  static final int COPY_FRAMES_UP_TO = 1024;
+  private static final int TURN_BUFFER_INITIAL_BYTES = 256;
 
   private final EngineIoServer server;
   private final EngineSocket session;
   private ChannelHandlerContext ctx;
+  /**
+   * Where data frames enter the pipeline: at the frame decoder, below Netty's frame encoder,
+   * which they skip (they are already frames); control frames go through the encoder.
+   */
+  private ChannelHandlerContext frames;
   /** The handshake response is out: frames may be written and are passed to the session. */
   private boolean open;
   /** A Close frame was sent or received, or the channel is gone: nothing more is written. */
   private boolean closed;
   /** Listed for a flush at the end of the turn. */
   private boolean dirty;
+  /** The small frames written during this turn, copied back to back; null when none. */
+  private ByteBuf turnBuffer;
   /** A fragmented message being reassembled, and whether it is text. */
   private ByteBuf fragments;
   private boolean fragmentsText;
@@ -60,8 +76,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     this.session = session;
   }
 
-  EngineSocket session() {
-    return session;
+  Channel channel() {
+    return ctx.channel();
   }
 
   @Override
@@ -71,7 +87,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   /** The handshake response has been written: from now on the session may use this socket. */
   void opened() {
-    open = !closed && ctx.channel().isActive();
+    frames = ctx.pipeline().context(WebSocketFrameDecoder.class);
+    open = !closed && ctx.channel().isActive() && frames != null;
   }
 
   boolean isOpen() {
@@ -140,6 +157,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       }
     } else if (frame instanceof PingWebSocketFrame) {
       if (!closed) {
+        writeTurnBuffer();
         ctx.write(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
         flushLater();
       }
@@ -147,6 +165,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       if (!closed) {
         closed = true;
         // Echo the client's status (the decoder has checked it), then end the connection.
+        writeTurnBuffer();
         ctx.writeAndFlush(new CloseWebSocketFrame(true, 0, close.content().retain()))
             .addListener(ChannelFutureListener.CLOSE);
         onClosed(CloseReason.TRANSPORT_CLOSE, "websocket closed by the peer");
@@ -175,6 +194,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     releaseFragments();
+    releaseTurnBuffer();
     if (closeTimer != null) {
       closeTimer.cancel();
       closeTimer = null;
@@ -240,23 +260,49 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   private void write(EnginePacket packet) {
     Object data = packet.data();
-    ByteBuf frame;
     if (data instanceof SharedMessage shared) {
-      frame = shared.frame(ctx.alloc(), server.endOfTurn());
+      ByteBuf frame = shared.frame(ctx.alloc(), server.endOfTurn());
+      if (frame.readableBytes() <= COPY_FRAMES_UP_TO) {
+        turnBuffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+      } else {
+        writeTurnBuffer();
+        frames.write(frame.retainedDuplicate(), frames.voidPromise());
+      }
     } else if (data instanceof String text && packet.type() == EnginePacketType.MESSAGE) {
-      frame = WebSocketFrames.text(ctx.alloc(), EnginePacketType.MESSAGE.code(), text);
+      WebSocketFrames.writeText(turnBuffer(text.length() + 8), EnginePacketType.MESSAGE.code(), text);
     } else if (data instanceof Buffer bytes) {
-      frame = WebSocketFrames.binary(ctx.alloc(), bytes.getBytes());
+      writeTurnBuffer();
+      frames.write(WebSocketFrames.binary(ctx.alloc(), bytes.getBytes()), frames.voidPromise());
     } else {
-      frame = WebSocketFrames.text(ctx.alloc(), EnginePacketCodec.encodeText(packet));
+      WebSocketFrames.writeText(turnBuffer(16), (char) 0, EnginePacketCodec.encodeText(packet));
     }
-    ctx.write(frame, ctx.voidPromise());
+  }
+
+  /** The buffer collecting this turn's small frames, with room for {@code bytes} more. */
+  private ByteBuf turnBuffer(int bytes) {
+    if (turnBuffer == null) {
+      turnBuffer = ctx.alloc().directBuffer(Math.max(TURN_BUFFER_INITIAL_BYTES, bytes));
+    } else {
+      turnBuffer.ensureWritable(bytes);
+    }
+    return turnBuffer;
+  }
+
+  /** Hands the small frames collected so far to the channel (not yet flushed). */
+  private void writeTurnBuffer() {
+    if (turnBuffer != null) {
+      ByteBuf buffered = turnBuffer;
+      turnBuffer = null;
+      frames.write(buffered, frames.voidPromise());
+    }
   }
 
   private void afterWrite() {
     flushLater();
     ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
-    if (out != null && out.totalPendingWriteBytes() > server.options().writeBufferLimit()) {
+    long waiting = (out == null ? 0 : out.totalPendingWriteBytes())
+        + (turnBuffer == null ? 0 : turnBuffer.readableBytes());
+    if (waiting > server.options().writeBufferLimit()) {
       session.onSlowConsumer();
     }
   }
@@ -271,6 +317,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   /** Called by {@link EndOfTurn}. */
   void flushNow() {
     dirty = false;
+    writeTurnBuffer();
     ctx.flush();
   }
 
@@ -290,9 +337,11 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     closed = true;
     releaseFragments();
     if (!open || !ctx.channel().isActive()) {
+      releaseTurnBuffer();
       ctx.close();
       return;
     }
+    writeTurnBuffer();
     ctx.writeAndFlush(new CloseWebSocketFrame(status));
     closeTimer = server.timer().schedule(CLOSE_HANDSHAKE_TIMEOUT_MILLIS, ctx::close);
   }
@@ -300,6 +349,13 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   @Override
   public void discard() {
     close(null, () -> {});
+  }
+
+  private void releaseTurnBuffer() {
+    if (turnBuffer != null) {
+      turnBuffer.release();
+      turnBuffer = null;
+    }
   }
 
   private void releaseFragments() {

@@ -6,8 +6,8 @@ import io.netty.buffer.ByteBufUtil;
 
 /**
  * Server-to-client WebSocket data frames (RFC 6455 section 5.2: final, unmasked, no extensions)
- * written straight into one buffer, so a frame can be built once and the same bytes written to
- * many connections. Netty's frame encoder would build a header per connection and write.
+ * written straight into a buffer: a broadcast's frame is built once and its bytes reused for
+ * every connection, and the frames for one connection in one event-loop turn share one buffer.
  */
 final class WebSocketFrames {
 
@@ -20,19 +20,28 @@ final class WebSocketFrames {
   static ByteBuf text(ByteBufAllocator alloc, char prefix, String text) {
     int length = 1 + ByteBufUtil.utf8Bytes(text);
     ByteBuf frame = alloc.directBuffer(headerLength(length) + length);
-    writeHeader(frame, OPCODE_TEXT, length);
-    frame.writeByte(prefix);
-    ByteBufUtil.reserveAndWriteUtf8(frame, text, length - 1);
+    writeText(frame, prefix, text, length);
     return frame;
   }
 
-  /** A text frame carrying {@code text} (already in Engine.IO form), UTF-8 encoded. */
-  static ByteBuf text(ByteBufAllocator alloc, String text) {
-    int length = ByteBufUtil.utf8Bytes(text);
-    ByteBuf frame = alloc.directBuffer(headerLength(length) + length);
-    writeHeader(frame, OPCODE_TEXT, length);
-    ByteBufUtil.reserveAndWriteUtf8(frame, text, length);
-    return frame;
+  /**
+   * Appends a text frame carrying {@code prefix} (0 for none) followed by {@code text}, growing
+   * {@code out} as needed.
+   */
+  static void writeText(ByteBuf out, char prefix, String text) {
+    int length = (prefix == 0 ? 0 : 1) + ByteBufUtil.utf8Bytes(text);
+    out.ensureWritable(headerLength(length) + length);
+    writeText(out, prefix, text, length);
+  }
+
+  private static void writeText(ByteBuf out, char prefix, String text, int length) {
+    writeHeader(out, OPCODE_TEXT, length);
+    if (prefix != 0) {
+      out.writeByte(prefix);
+      ByteBufUtil.reserveAndWriteUtf8(out, text, length - 1);
+    } else {
+      ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+    }
   }
 
   /** A binary frame carrying {@code bytes}. */

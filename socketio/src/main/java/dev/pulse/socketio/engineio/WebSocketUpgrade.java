@@ -52,7 +52,7 @@ final class WebSocketUpgrade {
       return;
     }
     DefaultFullHttpRequest handshakeRequest = handshakeRequest(request);
-    WebSocketServerHandshaker handshaker = factory(server.options()).newHandshaker(handshakeRequest);
+    WebSocketServerHandshaker handshaker = server.handshakers().newHandshaker(handshakeRequest);
     if (handshaker == null || !validHandshake(handshakeRequest.headers())) {
       if (handshaker == null) {
         request.response().putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
@@ -125,7 +125,8 @@ final class WebSocketUpgrade {
         && headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY);
   }
 
-  private static WebSocketServerHandshakerFactory factory(EngineIoOptions options) {
+  /** Handshakers for these options; one factory (and decoder settings) serves every socket. */
+  static WebSocketServerHandshakerFactory handshakers(EngineIoOptions options) {
     WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(options.maxPayload())
         .expectMaskedFrames(true)
