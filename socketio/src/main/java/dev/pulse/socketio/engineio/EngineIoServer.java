@@ -204,6 +204,11 @@ public final class EngineIoServer {
     sessions.remove(session.id(), session);
   }
 
+  /** True once {@link #close} has begun. Call on the event loop. */
+  boolean isClosed() {
+    return closed;
+  }
+
   CorsPolicy cors() {
     return cors;
   }

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket, driven on its Netty channel once the upgrade is done: Netty's frame decoder in
- * front, this handler feeding the Engine.IO session, one packet per frame. Frames go straight
- * into the channel's outbound buffer and leave with one flush per connection at the end of the
- * event-loop turn; the bytes waiting there are the session's bounded write buffer (more than
- * {@code writeBufferLimit} and the client is disconnected as a slow consumer).
+ * front, this handler feeding the Engine.IO session, one packet per frame. Frames written during
+ * an event-loop turn are collected in one buffer and leave with one flush per connection at the
+ * end of the turn. While the client reads too slowly for the channel to stay writable, packets
+ * wait in the session's bounded buffer (decision 003) instead.
  *
  * <p>Every callback runs on the server's event loop (the channel's), inside its Vert.x context.
  */
@@ -100,9 +100,28 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     return "websocket";
   }
 
+  /**
+   * True while frames can go straight to the channel: open, and Netty's outbound buffer below
+   * its high-water mark. Otherwise the session keeps packets in its own buffer, where a queued
+   * broadcast costs a reference to the shared message rather than a copy of its bytes, and
+   * hands them over when the channel drains ({@link #channelWritabilityChanged}).
+   */
   @Override
   public boolean writable() {
-    return open && !closed;
+    return open && !closed && ctx.channel().isWritable();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (open && !closed && ctx.channel().isWritable()) {
+      ContextInternal context = server.context();
+      ContextInternal previous = context.beginDispatch();
+      try {
+        session.flush();
+      } finally {
+        context.endDispatch(previous);
+      }
+    }
   }
 
   // ---- reading ----
@@ -342,6 +361,11 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       return;
     }
     writeTurnBuffer();
+    if (server.isClosed()) {
+      // Shutting down: the timer wheel is stopped, so no wait for the client's answer.
+      ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
     ctx.writeAndFlush(new CloseWebSocketFrame(status));
     closeTimer = server.timer().schedule(CLOSE_HANDSHAKE_TIMEOUT_MILLIS, ctx::close);
   }
