@@ -232,11 +232,27 @@ public final class EngineSocket {
     flush();
   }
 
-  /** Sends whatever is buffered if the transport can take it. */
+  /** Sends what is buffered, as much as the transport can take now. */
   void flush() {
-    if (writeBuffer != null && state == State.OPEN && transport.writable()) {
-      transport.send(takeBuffer());
+    if (writeBuffer == null || state != State.OPEN || !transport.writable()) {
+      return;
     }
+    List<EnginePacket> packets = writeBuffer;
+    int sent = transport.send(packets);
+    if (sent >= packets.size()) {
+      takeBuffer();
+      return;
+    }
+    List<EnginePacket> done = packets.subList(0, sent);
+    for (EnginePacket packet : done) {
+      bufferedBytes -= packet.wireSize();
+    }
+    done.clear();
+  }
+
+  /** Bytes of the packets waiting in the session's buffer. */
+  int bufferedBytes() {
+    return bufferedBytes;
   }
 
   private List<EnginePacket> takeBuffer() {

@@ -49,6 +49,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
    */
   static final int COPY_FRAMES_UP_TO = 1024;
   private static final int TURN_BUFFER_INITIAL_BYTES = 256;
+  /** Bytes one turn may collect for a connection (Netty's default high-water mark too). */
+  static final int TURN_BUFFER_LIMIT_BYTES = 64 * 1024;
 
   private final EngineIoServer server;
   private final EngineSocket session;
@@ -101,14 +103,17 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   }
 
   /**
-   * True while frames can go straight to the channel: open, and Netty's outbound buffer below
-   * its high-water mark. Otherwise the session keeps packets in its own buffer, where a queued
-   * broadcast costs a reference to the shared message rather than a copy of its bytes, and
-   * hands them over when the channel drains ({@link #channelWritabilityChanged}).
+   * True while frames can go straight to the channel: open, Netty's outbound buffer below its
+   * high-water mark and this turn's buffer below {@link #TURN_BUFFER_LIMIT_BYTES}. Otherwise the
+   * session keeps packets in its own buffer, where a queued broadcast costs a reference to the
+   * shared message rather than a copy of its bytes, and hands them over at the end of the turn or
+   * when the channel drains ({@link #channelWritabilityChanged}). So a connection holds at most
+   * about twice that many bytes however far behind its client is.
    */
   @Override
   public boolean writable() {
-    return open && !closed && ctx.channel().isWritable();
+    return open && !closed && ctx.channel().isWritable()
+        && (turnBuffer == null || turnBuffer.readableBytes() < TURN_BUFFER_LIMIT_BYTES);
   }
 
   @Override
@@ -264,11 +269,13 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   // ---- writing ----
 
   @Override
-  public void send(List<EnginePacket> packets) {
-    for (int i = 0; i < packets.size(); i++) {
-      write(packets.get(i));
+  public int send(List<EnginePacket> packets) {
+    int sent = 0;
+    while (sent < packets.size() && writable()) {
+      write(packets.get(sent++));
     }
     afterWrite();
+    return sent;
   }
 
   @Override
@@ -333,10 +340,14 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     }
   }
 
-  /** Called by {@link EndOfTurn}. */
+  /** Called by {@link EndOfTurn}: hands this turn's frames to the socket. */
   void flushNow() {
-    dirty = false;
     writeTurnBuffer();
+    if (open && !closed && ctx.channel().isWritable()) {
+      session.flush(); // what waited for the turn buffer (still listed: no second flush is asked)
+      writeTurnBuffer();
+    }
+    dirty = false;
     ctx.flush();
   }
 

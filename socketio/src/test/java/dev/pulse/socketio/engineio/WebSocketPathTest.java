@@ -106,6 +106,28 @@ class WebSocketPathTest {
   }
 
   @Test
+  void aBurstBeyondTheTurnBufferWaitsAsReferencesAndArrivesInOrder() throws Exception {
+    start(new HttpServerOptions());
+    Client client = connect(new WebSocketClientOptions(), PATH);
+    await().until(() -> onLoop(sessions::size) == 1);
+    int count = 3 * WebSocketConnection.TURN_BUFFER_LIMIT_BYTES / 100;
+    int waiting = onLoop(() -> {
+      EngineSocket session = sessions.get(0);
+      for (int i = 0; i < count; i++) {
+        session.send(new SharedMessage(String.format("%099d", i)));
+      }
+      return session.bufferedBytes();
+    });
+    assertThat(waiting).isGreaterThan(WebSocketConnection.TURN_BUFFER_LIMIT_BYTES);
+    await().until(() -> client.received.size() == 1 + count);
+    List<String> messages = new ArrayList<>(client.received).subList(1, 1 + count);
+    for (int i = 0; i < count; i++) {
+      assertThat(messages.get(i)).isEqualTo("4" + String.format("%099d", i));
+    }
+    assertThat(onLoop(() -> sessions.get(0).bufferedBytes())).isZero();
+  }
+
+  @Test
   void afterTheUpgradeOnlyTheWebSocketCodecAndTheSessionHandlerRemain() throws Exception {
     start(new HttpServerOptions());
     connect(new WebSocketClientOptions(), PATH);
@@ -174,9 +196,10 @@ class WebSocketPathTest {
   private Client connect(WebSocketClientOptions options, String uri) throws Exception {
     WebSocketClient client = clientVertx.createWebSocketClient(options);
     Queue<String> received = new ConcurrentLinkedQueue<>();
+    // The handler is set in the connect callback, on the client's loop, so no frame is missed.
     WebSocket ws = client.connect(port, "127.0.0.1", uri)
+        .map(socket -> socket.textMessageHandler(received::add))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    ws.textMessageHandler(received::add);
     return new Client(ws, received);
   }
 
