@@ -269,11 +269,23 @@ public final class EngineSocket {
     }
     LOG.warn("session {} disconnected: more than {} bytes waiting to be read",
         id, server.options().writeBufferLimit());
+    closeLater(CloseReason.SLOW_CONSUMER, "write buffer limit exceeded");
+  }
+
+  /** No buffer memory could be had for this session's output (the direct memory limit). */
+  void onNoBufferMemory() {
+    if (state != State.OPEN) {
+      return;
+    }
+    LOG.warn("session {} disconnected: no buffer memory left for its output", id);
+    closeLater(CloseReason.TRANSPORT_ERROR, "no buffer memory for its output");
+  }
+
+  private void closeLater(String reason, String description) {
     writeBuffer = null;
     state = State.CLOSING;
     // Deferred: a send must never run close handlers while a broadcast is iterating sockets.
-    server.context().runOnContext(
-        v -> onError(CloseReason.SLOW_CONSUMER, "write buffer limit exceeded"));
+    server.context().runOnContext(v -> onError(reason, description));
   }
 
   // ---- heartbeat ----

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -49,8 +50,13 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
    */
   static final int COPY_FRAMES_UP_TO = 1024;
   private static final int TURN_BUFFER_INITIAL_BYTES = 256;
-  /** Bytes one turn may collect for a connection (Netty's default high-water mark too). */
-  static final int TURN_BUFFER_LIMIT_BYTES = 64 * 1024;
+  /**
+   * Bytes one turn may collect for a connection, and the high-water mark of its channel's
+   * outbound buffer (the low one is half). Whatever the kernel's socket buffer cannot take waits
+   * here as bytes, so this bounds what a stalled client costs in direct memory; the rest waits
+   * as references in the session.
+   */
+  static final int TURN_BUFFER_LIMIT_BYTES = 16 * 1024;
 
   private final EngineIoServer server;
   private final EngineSocket session;
@@ -89,6 +95,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   /** The handshake response has been written: from now on the session may use this socket. */
   void opened() {
+    ctx.channel().config().setWriteBufferWaterMark(
+        new WriteBufferWaterMark(TURN_BUFFER_LIMIT_BYTES / 2, TURN_BUFFER_LIMIT_BYTES));
     frames = ctx.pipeline().context(WebSocketFrameDecoder.class);
     open = !closed && ctx.channel().isActive() && frames != null;
   }
@@ -103,12 +111,12 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   }
 
   /**
-   * True while frames can go straight to the channel: open, Netty's outbound buffer below its
-   * high-water mark and this turn's buffer below {@link #TURN_BUFFER_LIMIT_BYTES}. Otherwise the
+   * True while frames can go straight to the channel: open, and both Netty's outbound buffer
+   * and this turn's buffer below {@link #TURN_BUFFER_LIMIT_BYTES}. Otherwise the
    * session keeps packets in its own buffer, where a queued broadcast costs a reference to the
    * shared message rather than a copy of its bytes, and hands them over at the end of the turn or
-   * when the channel drains ({@link #channelWritabilityChanged}). So a connection holds at most
-   * about twice that many bytes however far behind its client is.
+   * when the channel drains ({@link #channelWritabilityChanged}). So a connection holds about
+   * twice that many bytes at most, however far behind its client is.
    */
   @Override
   public boolean writable() {
@@ -271,8 +279,13 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   @Override
   public int send(List<EnginePacket> packets) {
     int sent = 0;
-    while (sent < packets.size() && writable()) {
-      write(packets.get(sent++));
+    try {
+      while (sent < packets.size() && writable()) {
+        write(packets.get(sent++));
+      }
+    } catch (OutOfMemoryError e) {
+      noBufferMemory(e);
+      return packets.size();
     }
     afterWrite();
     return sent;
@@ -280,8 +293,24 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   @Override
   public void send(EnginePacket packet) {
-    write(packet);
+    try {
+      write(packet);
+    } catch (OutOfMemoryError e) {
+      noBufferMemory(e);
+      return;
+    }
     afterWrite();
+  }
+
+  /**
+   * The direct memory limit was reached while growing this connection's buffer: this connection
+   * is dropped, and a broadcast goes on to the others. (Netty and the JDK report it as an
+   * OutOfMemoryError; the heap is not affected.)
+   */
+  private void noBufferMemory(OutOfMemoryError e) {
+    LOG.debug("no buffer memory for session {}", session.id(), e);
+    releaseTurnBuffer();
+    session.onNoBufferMemory();
   }
 
   private void write(EnginePacket packet) {
