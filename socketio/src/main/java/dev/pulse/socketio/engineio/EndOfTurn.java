@@ -3,6 +3,8 @@ package dev.pulse.socketio.engineio;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Work deferred to the end of the current event-loop turn, as one task for the whole server:
@@ -11,6 +13,8 @@ import java.util.List;
  * broadcast frames. Used on the server's event loop only.
  */
 final class EndOfTurn {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EndOfTurn.class);
 
   private final Context context;
   private List<WebSocketConnection> dirty = new ArrayList<>();
@@ -48,7 +52,11 @@ final class EndOfTurn {
     List<WebSocketConnection> connections = dirty;
     dirty = spare;
     for (int i = 0; i < connections.size(); i++) {
-      connections.get(i).flushNow();
+      try {
+        connections.get(i).flushNow();
+      } catch (RuntimeException e) {
+        LOG.error("flushing a websocket failed", e); // the others are still flushed
+      }
     }
     connections.clear();
     spare = connections;

@@ -371,13 +371,16 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   /** Called by {@link EndOfTurn}: hands this turn's frames to the socket. */
   void flushNow() {
-    writeTurnBuffer();
-    if (open && !closed && ctx.channel().isWritable()) {
-      session.flush(); // what waited for the turn buffer (still listed: no second flush is asked)
+    try {
       writeTurnBuffer();
+      if (open && !closed && ctx.channel().isWritable()) {
+        session.flush(); // what waited for the turn buffer (still listed: no second flush is asked)
+        writeTurnBuffer();
+      }
+    } finally {
+      dirty = false;
+      ctx.flush();
     }
-    dirty = false;
-    ctx.flush();
   }
 
   @Override
