@@ -74,9 +74,8 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   private boolean dirty;
   /** The small frames written during this turn, copied back to back; null when none. */
   private ByteBuf turnBuffer;
-  /** A fragmented message being reassembled, and whether it is text. */
-  private ByteBuf fragments;
-  private boolean fragmentsText;
+  /** A fragmented message being reassembled; null between messages. */
+  private FragmentedMessage fragments;
   private Timeout closeTimer;
 
   WebSocketConnection(EngineIoServer server, EngineSocket session) {
@@ -127,13 +126,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (open && !closed && ctx.channel().isWritable()) {
-      ContextInternal context = server.context();
-      ContextInternal previous = context.beginDispatch();
-      try {
-        session.flush();
-      } finally {
-        context.endDispatch(previous);
-      }
+      inContext(session::flush);
     }
   }
 
@@ -163,28 +156,19 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       if (frame.isFinalFragment()) {
         onMessage(frame.content(), text);
       } else {
-        fragmentsText = text;
-        fragments = ctx.alloc().heapBuffer(frame.content().readableBytes() * 2);
-        fragments.writeBytes(frame.content());
+        fragments = new FragmentedMessage(ctx.alloc(), frame.content(), text);
       }
-    } else if (frame instanceof ContinuationWebSocketFrame) {
-      if (fragments == null) {
-        return; // the decoder refuses a continuation without a start; nothing to add to
-      }
-      if (fragments.readableBytes() + frame.content().readableBytes()
-          > server.options().maxPayload()) {
+    } else if (frame instanceof ContinuationWebSocketFrame && fragments != null) {
+      if (!fragments.append(frame.content(), server.options().maxPayload())) {
         closeWith(WebSocketCloseStatus.MESSAGE_TOO_BIG);
         onClosed(CloseReason.TRANSPORT_ERROR, "message larger than maxPayload");
-        return;
-      }
-      fragments.writeBytes(frame.content());
-      if (frame.isFinalFragment()) {
-        ByteBuf message = fragments;
+      } else if (frame.isFinalFragment()) {
+        FragmentedMessage message = fragments;
         fragments = null;
         try {
-          onMessage(message, fragmentsText);
+          onMessage(message.bytes(), message.text());
         } finally {
-          message.release();
+          message.bytes().release();
         }
       }
     } else if (frame instanceof PingWebSocketFrame) {
@@ -233,13 +217,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     }
     if (open && !closed) {
       closed = true;
-      ContextInternal context = server.context();
-      ContextInternal previous = context.beginDispatch();
-      try {
-        onClosed(CloseReason.TRANSPORT_CLOSE, "websocket closed by the peer");
-      } finally {
-        context.endDispatch(previous);
-      }
+      inContext(() -> onClosed(CloseReason.TRANSPORT_CLOSE, "websocket closed by the peer"));
     }
     closed = true;
   }
@@ -252,13 +230,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
     closed = true;
     ctx.close();
     if (wasOpen) {
-      ContextInternal context = server.context();
-      ContextInternal previous = context.beginDispatch();
-      try {
-        onClosed(CloseReason.TRANSPORT_ERROR, String.valueOf(cause.getMessage()));
-      } finally {
-        context.endDispatch(previous);
-      }
+      inContext(() -> onClosed(CloseReason.TRANSPORT_ERROR, String.valueOf(cause.getMessage())));
     }
   }
 
@@ -268,6 +240,17 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       ctx.close(); // the HTTP server's idle timeout applies to its WebSockets too
     }
     ReferenceCountUtil.release(evt);
+  }
+
+  /** Runs {@code action} as the server's Vert.x context (already on its event loop). */
+  private void inContext(Runnable action) {
+    ContextInternal context = server.context();
+    ContextInternal previous = context.beginDispatch();
+    try {
+      action.run();
+    } finally {
+      context.endDispatch(previous);
+    }
   }
 
   private void onClosed(String reason, String description) {
@@ -427,7 +410,7 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
 
   private void releaseFragments() {
     if (fragments != null) {
-      fragments.release();
+      fragments.bytes().release();
       fragments = null;
     }
   }
