@@ -364,6 +364,9 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter implements 
       dirty = false;
       ctx.flush();
     }
+    if (session.bufferedBytes() > 0 && writable()) {
+      flushLater(); // the kernel took it all: go on with the backlog next turn
+    }
   }
 
   @Override
