@@ -1,7 +1,6 @@
 package dev.pulse.socketio;
 
 import dev.pulse.socketio.engineio.EngineSocket;
-import dev.pulse.socketio.engineio.HandshakeRequest;
 import dev.pulse.socketio.parser.EncodedPacket;
 import dev.pulse.socketio.parser.Packet;
 import dev.pulse.socketio.parser.PacketDecoder;
@@ -14,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,7 +30,13 @@ final class Client {
   private final SocketIoServer server;
   private final EngineSocket conn;
   private final PacketDecoder decoder;
-  private final Map<String, Socket> socketsByNamespace = new HashMap<>(2);
+  /**
+   * The sockets, one per namespace joined: most clients join one, kept in {@code socket}; a map
+   * only for the others. Null while none.
+   */
+  private Socket socket;
+  private Map<String, Socket> moreSockets;
+  /** Namespaces whose middlewares are running; null while none. */
   private Set<String> connecting;
   private Timeout connectTimer;
 
@@ -41,7 +47,7 @@ final class Client {
     conn.messageHandler(this::onMessage);
     conn.closeHandler((reason, description) -> onClose(reason));
     connectTimer = server.timer().schedule(server.options().connectTimeout(), () -> {
-      if (socketsByNamespace.isEmpty() && conn.isOpen()) {
+      if (!hasSockets() && conn.isOpen()) {
         LOG.debug("connection {} joined no namespace in time", conn.id());
         close(DisconnectReason.FORCED_SERVER_CLOSE);
       }
@@ -61,9 +67,7 @@ final class Client {
   }
 
   Handshake handshake(JsonObject auth) {
-    HandshakeRequest request = conn.request();
-    return new Handshake(request.headers(), request.query(), auth, request.remoteAddress(),
-        request.secure(), request.uri(), System.currentTimeMillis());
+    return new Handshake(conn.request(), auth, System.currentTimeMillis());
   }
 
   private void onMessage(Object message) {
@@ -80,7 +84,7 @@ final class Client {
   }
 
   private void route(Packet packet) {
-    Socket socket = socketsByNamespace.get(packet.namespace());
+    Socket socket = socket(packet.namespace());
     if (packet.type() == PacketType.CONNECT) {
       if (socket != null || connecting != null && connecting.contains(packet.namespace())) {
         protocolError("already connected to " + packet.namespace());
@@ -115,8 +119,15 @@ final class Client {
 
   /** The namespace's middlewares accepted the socket. */
   void attach(Socket socket) {
-    connecting.remove(socket.namespace().name());
-    socketsByNamespace.put(socket.namespace().name(), socket);
+    stopConnecting(socket.namespace().name());
+    if (this.socket == null) {
+      this.socket = socket;
+    } else {
+      if (moreSockets == null) {
+        moreSockets = new HashMap<>(2);
+      }
+      moreSockets.put(socket.namespace().name(), socket);
+    }
     if (connectTimer != null) {
       connectTimer.cancel();
       connectTimer = null;
@@ -125,7 +136,7 @@ final class Client {
 
   /** A middleware refused the connection to {@code namespace}. */
   void refuse(String namespace, Throwable cause) {
-    connecting.remove(namespace);
+    stopConnecting(namespace);
     JsonObject error = new JsonObject().put("message",
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     if (cause instanceof ConnectError refused && refused.data() != null) {
@@ -135,14 +146,47 @@ final class Client {
   }
 
   void remove(Socket socket) {
-    socketsByNamespace.remove(socket.namespace().name(), socket);
+    if (this.socket == socket) {
+      this.socket = null;
+    } else if (moreSockets != null) {
+      moreSockets.remove(socket.namespace().name(), socket);
+    }
+  }
+
+  private Socket socket(String namespace) {
+    if (socket != null && socket.namespace().name().equals(namespace)) {
+      return socket;
+    }
+    return moreSockets == null ? null : moreSockets.get(namespace);
+  }
+
+  private boolean hasSockets() {
+    return socket != null || moreSockets != null && !moreSockets.isEmpty();
+  }
+
+  private List<Socket> sockets() {
+    List<Socket> all = new ArrayList<>(1);
+    if (socket != null) {
+      all.add(socket);
+    }
+    if (moreSockets != null) {
+      all.addAll(moreSockets.values());
+    }
+    return all;
+  }
+
+  private void stopConnecting(String namespace) {
+    connecting.remove(namespace);
+    if (connecting.isEmpty()) {
+      connecting = null;
+    }
   }
 
   void write(EncodedPacket packet) {
     if (!conn.isOpen()) {
       return;
     }
-    conn.send(packet.text());
+    conn.send(server.message(packet));
     for (Buffer attachment : packet.attachments()) {
       conn.send(attachment);
     }
@@ -158,8 +202,8 @@ final class Client {
    * do not reconnect after that.
    */
   void disconnectAll() {
-    for (Socket socket : new ArrayList<>(socketsByNamespace.values())) {
-      socket.leaveNamespace();
+    for (Socket joined : sockets()) {
+      joined.leaveNamespace();
     }
     conn.close();
   }
@@ -180,8 +224,8 @@ final class Client {
   }
 
   private void closeSockets(String reason) {
-    for (Socket socket : new ArrayList<>(socketsByNamespace.values())) {
-      socket.onClose(reason);
+    for (Socket joined : sockets()) {
+      joined.onClose(reason);
     }
   }
 }

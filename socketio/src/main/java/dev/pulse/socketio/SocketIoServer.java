@@ -2,7 +2,9 @@ package dev.pulse.socketio;
 
 import dev.pulse.socketio.engineio.EngineIoServer;
 import dev.pulse.socketio.engineio.SessionIds;
+import dev.pulse.socketio.engineio.SharedMessage;
 import dev.pulse.socketio.engineio.TimerWheel;
+import dev.pulse.socketio.parser.EncodedPacket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,6 +30,10 @@ public final class SocketIoServer {
   private final SocketIoOptions options;
   private final EngineIoServer engine;
   private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+  /** The packet being delivered and its engine message: a broadcast delivers one packet to
+   * many clients in a row, and they all share its encoded text and frame. Event loop only. */
+  private EncodedPacket lastPacket;
+  private SharedMessage lastMessage;
 
   private SocketIoServer(Vertx vertx, SocketIoOptions options) {
     this.options = options;
@@ -85,6 +91,15 @@ public final class SocketIoServer {
 
   public void emit(String event, Object... args) {
     sockets().emit(event, args);
+  }
+
+  /** The engine message for {@code packet}, shared by consecutive deliveries of the same one. */
+  SharedMessage message(EncodedPacket packet) {
+    if (packet != lastPacket) {
+      lastPacket = packet;
+      lastMessage = new SharedMessage(packet.text());
+    }
+    return lastMessage;
   }
 
   TimerWheel timer() {

@@ -39,24 +39,18 @@ public class InMemoryAdapter implements Adapter {
       if (room.equals(socketId)) {
         continue;
       }
-      Set<String> members = socketsByRoom.get(room);
-      if (members == null) {
-        members = new HashSet<>(4);
-        socketsByRoom.put(room, members);
+      boolean created = !socketsByRoom.containsKey(room);
+      add(socketsByRoom, room, socketId);
+      add(roomsBySocket, socketId, room);
+      if (created) {
         roomCreated(room);
       }
-      members.add(socketId);
-      roomsBySocket.computeIfAbsent(socketId, s -> new HashSet<>(4)).add(room);
     }
   }
 
   @Override
   public void del(String socketId, String room) {
-    Set<String> rooms = roomsBySocket.get(socketId);
-    if (rooms != null && rooms.remove(room)) {
-      if (rooms.isEmpty()) {
-        roomsBySocket.remove(socketId);
-      }
+    if (remove(roomsBySocket, socketId, room)) {
       removeFromRoom(room, socketId);
     }
   }
@@ -72,9 +66,7 @@ public class InMemoryAdapter implements Adapter {
   }
 
   private void removeFromRoom(String room, String socketId) {
-    Set<String> members = socketsByRoom.get(room);
-    if (members != null && members.remove(socketId) && members.isEmpty()) {
-      socketsByRoom.remove(room);
+    if (remove(socketsByRoom, room, socketId) && !socketsByRoom.containsKey(room)) {
       roomDeleted(room);
     }
   }
@@ -91,6 +83,39 @@ public class InMemoryAdapter implements Adapter {
   /** Whether a local socket is in {@code room} (a socket id counts as a room of one). */
   protected boolean hasLocal(String room) {
     return socketsByRoom.containsKey(room) || namespace.socket(room) != null;
+  }
+
+  /*
+   * Most sockets are in one or two rooms and many rooms (a user's) hold one socket: a set of one
+   * is kept as an immutable Set.of (a fraction of a HashSet's size) until a second member comes.
+   */
+
+  private static void add(Map<String, Set<String>> sets, String key, String member) {
+    Set<String> set = sets.get(key);
+    if (set == null) {
+      sets.put(key, Set.of(member));
+    } else if (set instanceof HashSet<String> growable) {
+      growable.add(member);
+    } else if (!set.contains(member)) {
+      Set<String> grown = new HashSet<>(4);
+      grown.addAll(set);
+      grown.add(member);
+      sets.put(key, grown);
+    }
+  }
+
+  /** Removes {@code member} from the set at {@code key}; true if it was there. */
+  private static boolean remove(Map<String, Set<String>> sets, String key, String member) {
+    Set<String> set = sets.get(key);
+    if (set == null || !set.contains(member)) {
+      return false;
+    }
+    if (set.size() == 1) {
+      sets.remove(key);
+    } else {
+      set.remove(member); // only a HashSet holds more than one
+    }
+    return true;
   }
 
   @Override

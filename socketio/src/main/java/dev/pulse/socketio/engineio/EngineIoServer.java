@@ -1,5 +1,6 @@
 package dev.pulse.socketio.engineio;
 
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -8,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,9 +34,11 @@ public final class EngineIoServer {
   private final CorsPolicy cors;
   private final Map<String, EngineSocket> sessions = new HashMap<>();
   private Handler<EngineSocket> connectionHandler = s -> {};
-  private Context context;
+  private ContextInternal context;
   private Thread loopThread;
   private TimerWheel timer;
+  private EndOfTurn endOfTurn;
+  private WebSocketServerHandshakerFactory handshakers;
   private boolean closed;
 
   private EngineIoServer(Vertx vertx, EngineIoOptions options) {
@@ -129,14 +133,11 @@ public final class EngineIoServer {
       polling.onRequest(request);
       return;
     }
-    FlushCoalescing.install(request.connection());
-    request.toWebSocket().onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.debug("websocket handshake failed", ar.cause());
-      } else if (closed) {
-        ar.result().close();
+    WebSocketUpgrade.accept(this, request, session, connection -> {
+      if (closed) {
+        connection.discard();
       } else {
-        start(session, new WebSocketTransport(session, ar.result()));
+        start(session, connection);
       }
     });
   }
@@ -157,12 +158,7 @@ public final class EngineIoServer {
       reject(request, HandshakeError.BAD_REQUEST);
       return;
     }
-    FlushCoalescing.install(request.connection());
-    request.toWebSocket().onComplete(ar -> {
-      if (ar.failed()) {
-        return;
-      }
-      WebSocketTransport candidate = new WebSocketTransport(session, ar.result());
+    WebSocketUpgrade.accept(this, request, session, candidate -> {
       if (session.canUpgrade() && options.allowUpgrades()) {
         session.beginUpgrade(candidate);
       } else {
@@ -208,6 +204,11 @@ public final class EngineIoServer {
     sessions.remove(session.id(), session);
   }
 
+  /** True once {@link #close} has begun. Call on the event loop. */
+  boolean isClosed() {
+    return closed;
+  }
+
   CorsPolicy cors() {
     return cors;
   }
@@ -217,8 +218,19 @@ public final class EngineIoServer {
     return timer;
   }
 
-  Context context() {
+  ContextInternal context() {
     return context;
+  }
+
+  WebSocketServerHandshakerFactory handshakers() {
+    if (handshakers == null) {
+      handshakers = WebSocketUpgrade.handshakers(options);
+    }
+    return handshakers;
+  }
+
+  EndOfTurn endOfTurn() {
+    return endOfTurn;
   }
 
   /** True when the caller is on the server's event loop (or the server has not started). */
@@ -249,9 +261,10 @@ public final class EngineIoServer {
       LOG.error("Engine.IO handle() must be called on an event loop of its own Vertx instance");
       return false;
     }
-    context = current;
+    context = (ContextInternal) current;
     loopThread = Thread.currentThread();
     timer = new TimerWheel(current, options.timerTick());
+    endOfTurn = new EndOfTurn(current);
     return true;
   }
 

@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * One Engine.IO packet. {@code data} is null, a {@link String} (text) or a {@link Buffer} (binary;
- * only MESSAGE packets carry binary).
+ * only MESSAGE packets carry binary); an outgoing MESSAGE may also carry a {@link SharedMessage}.
  */
 public record EnginePacket(EnginePacketType type, Object data) {
 
@@ -20,6 +20,9 @@ public record EnginePacket(EnginePacketType type, Object data) {
   int wireSize() {
     if (data instanceof Buffer b) {
       return b.length() + 1;
+    }
+    if (data instanceof SharedMessage shared) {
+      return shared.wireSize();
     }
     return data == null ? 1 : ((String) data).length() + 1;
   }

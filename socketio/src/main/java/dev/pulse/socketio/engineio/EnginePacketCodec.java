@@ -22,6 +22,9 @@ public final class EnginePacketCodec {
     if (packet.data() instanceof Buffer b) {
       return "b" + Base64.getEncoder().encodeToString(b.getBytes());
     }
+    if (packet.data() instanceof SharedMessage shared) {
+      return shared.packetText();
+    }
     return packet.data() == null
         ? String.valueOf(packet.type().code())
         : packet.type().code() + (String) packet.data();

@@ -37,7 +37,7 @@ public final class EngineSocket {
   private long pingDueAt;
 
   /** The WebSocket being probed for an upgrade, and whether it answered the probe. */
-  private WebSocketTransport upgrading;
+  private WebSocketConnection upgrading;
   private boolean probed;
   private Timeout upgradeTimer;
 
@@ -86,6 +86,11 @@ public final class EngineSocket {
   /** Sends a text message. */
   public void send(String text) {
     sendPacket(EnginePacket.message(text));
+  }
+
+  /** Sends a text message that other sessions may be sent too (encoded once for all). */
+  public void send(SharedMessage message) {
+    sendPacket(EnginePacket.message(message));
   }
 
   /** Sends a binary message. */
@@ -162,7 +167,7 @@ public final class EngineSocket {
   }
 
   /** A packet from a WebSocket: the session's own, or one being probed for an upgrade. */
-  void onWebSocketPacket(WebSocketTransport from, EnginePacket packet) {
+  void onWebSocketPacket(WebSocketConnection from, EnginePacket packet) {
     if (from == transport) {
       if (!expireIfOverdue()) {
         onPacket(packet);
@@ -172,7 +177,7 @@ public final class EngineSocket {
     }
   }
 
-  void onWebSocketParseError(WebSocketTransport from, String description) {
+  void onWebSocketParseError(WebSocketConnection from, String description) {
     if (from == transport) {
       onError(CloseReason.PARSE_ERROR, description);
     } else {
@@ -227,11 +232,27 @@ public final class EngineSocket {
     flush();
   }
 
-  /** Sends whatever is buffered if the transport can take it. */
+  /** Sends what is buffered, as much as the transport can take now. */
   void flush() {
-    if (writeBuffer != null && state == State.OPEN && transport.writable()) {
-      transport.send(takeBuffer());
+    if (writeBuffer == null || state != State.OPEN || !transport.writable()) {
+      return;
     }
+    List<EnginePacket> packets = writeBuffer;
+    int sent = transport.send(packets);
+    if (sent >= packets.size()) {
+      takeBuffer();
+      return;
+    }
+    List<EnginePacket> done = packets.subList(0, sent);
+    for (EnginePacket packet : done) {
+      bufferedBytes -= packet.wireSize();
+    }
+    done.clear();
+  }
+
+  /** Bytes of the packets waiting in the session's buffer. */
+  int bufferedBytes() {
+    return bufferedBytes;
   }
 
   private List<EnginePacket> takeBuffer() {
@@ -241,14 +262,30 @@ public final class EngineSocket {
     return packets;
   }
 
-  private void onSlowConsumer() {
+  /** The client does not read fast enough: more than writeBufferLimit bytes wait for it. */
+  void onSlowConsumer() {
+    if (state != State.OPEN) {
+      return;
+    }
     LOG.warn("session {} disconnected: more than {} bytes waiting to be read",
         id, server.options().writeBufferLimit());
+    closeLater(CloseReason.SLOW_CONSUMER, "write buffer limit exceeded");
+  }
+
+  /** No buffer memory could be had for this session's output (the direct memory limit). */
+  void onNoBufferMemory() {
+    if (state != State.OPEN) {
+      return;
+    }
+    LOG.warn("session {} disconnected: no buffer memory left for its output", id);
+    closeLater(CloseReason.TRANSPORT_ERROR, "no buffer memory for its output");
+  }
+
+  private void closeLater(String reason, String description) {
     writeBuffer = null;
     state = State.CLOSING;
     // Deferred: a send must never run close handlers while a broadcast is iterating sockets.
-    server.context().runOnContext(
-        v -> onError(CloseReason.SLOW_CONSUMER, "write buffer limit exceeded"));
+    server.context().runOnContext(v -> onError(reason, description));
   }
 
   // ---- heartbeat ----
@@ -305,7 +342,7 @@ public final class EngineSocket {
     return state == State.OPEN && upgrading == null && transport instanceof PollingTransport;
   }
 
-  void beginUpgrade(WebSocketTransport candidate) {
+  void beginUpgrade(WebSocketConnection candidate) {
     upgrading = candidate;
     upgradeTimer = server.timer().schedule(server.options().upgradeTimeout(), () -> {
       if (upgrading == candidate) {
@@ -320,7 +357,7 @@ public final class EngineSocket {
   }
 
   /** A packet that arrived on the WebSocket being probed. */
-  void onUpgradePacket(WebSocketTransport candidate, EnginePacket packet) {
+  void onUpgradePacket(WebSocketConnection candidate, EnginePacket packet) {
     if (candidate != upgrading || state != State.OPEN) {
       candidate.close(null, () -> {});
       return;
@@ -352,7 +389,7 @@ public final class EngineSocket {
 
   /** Drops an upgrade in progress, closing the probe WebSocket. */
   private void abandonUpgrade() {
-    WebSocketTransport candidate = upgrading;
+    WebSocketConnection candidate = upgrading;
     cancelUpgrade();
     if (candidate != null) {
       candidate.close(null, () -> {});

@@ -148,8 +148,9 @@ final class PollingTransport implements Transport {
   }
 
   @Override
-  public void send(List<EnginePacket> packets) {
+  public int send(List<EnginePacket> packets) {
     write(packets);
+    return packets.size();
   }
 
   /** Answers the waiting GET with a NOOP so the client can finish its upgrade. */

@@ -13,8 +13,11 @@ interface Transport {
    */
   boolean writable();
 
-  /** Writes packets; only called while {@link #writable()}. */
-  void send(List<EnginePacket> packets);
+  /**
+   * Writes packets from the start of the list, as many as the transport takes now, and returns
+   * how many (polling: all of them); only called while {@link #writable()}.
+   */
+  int send(List<EnginePacket> packets);
 
   /** Writes one packet; only called while {@link #writable()}. */
   default void send(EnginePacket packet) {

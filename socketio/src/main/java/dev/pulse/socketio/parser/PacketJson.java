@@ -98,13 +98,18 @@ final class PacketJson {
    * {@code {"_placeholder":true,"num":n}} and is appended to {@code attachments}.
    */
   static String write(Object value, List<Buffer> attachments) {
-    try (SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
+    // The generator takes its buffers from the writer's recycler: a pooled one, so a packet does
+    // not allocate (and zero) fresh kilobyte-sized char buffers, as a new BufferRecycler would.
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(recycler);
         JsonGenerator generator = FACTORY.createGenerator(out)) {
       write(generator, value, attachments);
       generator.flush();
       return out.getAndClear();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
     }
   }
 
