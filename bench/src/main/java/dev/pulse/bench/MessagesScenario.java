@@ -271,7 +271,9 @@ final class MessagesScenario {
     }
     long lostConnections = loop.call(() -> traffic.lostConnections);
     if (lostConnections > 0) {
-      report.fail(lostConnections + " sockets closed by the server during the run");
+      long notSent = loop.call(() -> traffic.notSent);
+      report.fail(lostConnections + " sockets closed by the server during the run (" + notSent
+          + " messages fell due on a closed socket and were not sent)");
     }
     long misrouted = loop.call(() -> traffic.misrouted);
     if (misrouted > 0 || t.unknown > 0 || t.stray > 0) {
