@@ -68,6 +68,7 @@ final class BenchClient {
   private boolean closing;
   private boolean flushPending;
   private int nextAckId;
+  private String closeReason;
 
   // nanoTime stamps of the connection's life, 0 until reached
   long attemptAt;
@@ -123,6 +124,11 @@ final class BenchClient {
 
   Listener listener() {
     return listener;
+  }
+
+  /** Why the connection ended, as far as this client can tell (null while open). */
+  String closeReason() {
+    return closeReason;
   }
 
   /** True while the TCP connection exists (also during the handshake and while closing). */
@@ -185,7 +191,11 @@ final class BenchClient {
         handshake.tryComplete(this);
       }
       case CONNECT_ERROR -> fail("refused: " + f.data());
-      case DISCONNECT, CLOSE -> channel.close();
+      case DISCONNECT, CLOSE -> {
+        closeReason = f.kind() == Frame.Kind.DISCONNECT ? "Socket.IO DISCONNECT from the server"
+            : "Engine.IO close from the server";
+        channel.close();
+      }
       default -> {
         // NOOP and other Engine.IO packets mean nothing to a WebSocket-only client
       }
@@ -209,6 +219,9 @@ final class BenchClient {
   }
 
   private void closed() {
+    if (closeReason == null) {
+      closeReason = "TCP connection closed by the server";
+    }
     boolean wasConnected = connected;
     connected = false;
     if (!handshake.future().isComplete()) {
@@ -250,7 +263,8 @@ final class BenchClient {
           }
         } else if (msg instanceof PingWebSocketFrame ping) {
           ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
-        } else if (msg instanceof CloseWebSocketFrame) {
+        } else if (msg instanceof CloseWebSocketFrame close) {
+          closeReason = "WebSocket close " + close.statusCode() + " " + close.reasonText();
           ctx.close();
         }
       } finally {
@@ -273,6 +287,7 @@ final class BenchClient {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      closeReason = "load generator: " + cause;
       fail("websocket: " + cause.getMessage());
       ctx.close();
     }

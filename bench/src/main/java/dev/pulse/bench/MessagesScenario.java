@@ -272,7 +272,8 @@ final class MessagesScenario {
     long lostConnections = loop.call(() -> traffic.lostConnections);
     if (lostConnections > 0) {
       long notSent = loop.call(() -> traffic.notSent);
-      report.fail(lostConnections + " sockets closed by the server during the run (" + notSent
+      String reasons = loop.call(() -> traffic.lostReasons.toString());
+      report.fail(lostConnections + " sockets closed during the run " + reasons + " (" + notSent
           + " messages fell due on a closed socket and were not sent)");
     }
     long misrouted = loop.call(() -> traffic.misrouted);

@@ -1,5 +1,7 @@
 package dev.pulse.bench;
 
+import java.util.List;
+
 /**
  * One user of a pair in the messages scenario: sends {@code send_message} to its partner (on the
  * pacer's schedule, or keeping a window of un-acked sends), and receives the partner's messages,
@@ -86,6 +88,17 @@ final class Talker implements BenchClient.Listener {
     }
   }
 
+  /**
+   * A chat window shows its partner's status: each user watches only its partner, so that the
+   * arrival of a thousand users is not half a million user_online frames before anything is
+   * measured. Sent without an ack (ack ids are this user's message sequence numbers); a server
+   * without watch lists answers with an error event, and its clients hear everyone instead.
+   */
+  @Override
+  public void onConnected(BenchClient c) {
+    c.reply(WatchList.frame(Frame.NO_ACK, List.of(partner.client.username)));
+  }
+
   @Override
   public void onAck(BenchClient c, Frame f) {
     long now = System.nanoTime();
@@ -138,5 +151,6 @@ final class Talker implements BenchClient.Listener {
   @Override
   public void onLost(BenchClient c) {
     traffic.lostConnections++;
+    traffic.lostReasons.merge(c.closeReason(), 1L, Long::sum);
   }
 }

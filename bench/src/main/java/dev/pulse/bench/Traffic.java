@@ -17,6 +17,8 @@ final class Traffic {
   final Map<String, Long> allErrors = new TreeMap<>();
   long ackedInWindow;
   long lostConnections;
+  /** Why sockets the bench did not close ended, by reason. */
+  final Map<String, Long> lostReasons = new TreeMap<>();
   long misrouted;
   long notSent; // due while the sender's socket was closed
   boolean sending;
