@@ -89,6 +89,16 @@ final class Ladder {
     return null;
   }
 
+  /**
+   * Whether a failed step is worth measuring once more: only when latency alone failed it. On a
+   * shared machine a process can be descheduled for a moment, and one such stall decides a p99;
+   * a lost, duplicated, refused or unanswered message is never noise.
+   */
+  static boolean retryable(Step s, double p99BoundMillis) {
+    return s.lost() == 0 && s.duplicates() == 0 && s.errors().isEmpty() && s.unanswered() == 0
+        && s.delivery().count() > 0 && s.delivery().p99() > p99BoundMillis;
+  }
+
   /** Whether the climb goes on after {@code s}. */
   static boolean climbOn(Step s, double p99BoundMillis) {
     return failure(s, p99BoundMillis) == null && !s.generatorSaturated();

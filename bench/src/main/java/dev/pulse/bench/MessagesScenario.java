@@ -111,6 +111,12 @@ final class MessagesScenario {
     for (int rate : options.rates()) {
       System.out.printf("pulse bench: %,d msg/s%n", rate);
       Step s = step(rate, options.stepWarmupSeconds(), options.stepSeconds());
+      if (Ladder.retryable(s, options.p99BoundMillis())) {
+        System.out.printf("pulse bench: %,d msg/s failed on latency alone (p99 %.1f ms): measuring it again%n", rate,
+            s.delivery().p99());
+        report.add(Report.count(rate) + " msg/s, first try", "delivery " + s.delivery().shown() + ", server " + cpu(s));
+        s = step(rate, options.stepWarmupSeconds(), options.stepSeconds());
+      }
       steps.add(s);
       String failure = Ladder.failure(s, options.p99BoundMillis());
       report.add(Report.count(rate) + " msg/s", "acked " + Report.decimal(s.ackedPerSecond(), 0) + "/s, delivery "

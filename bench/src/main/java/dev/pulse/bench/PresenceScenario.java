@@ -90,20 +90,26 @@ final class PresenceScenario {
     loop.run(() -> watching.forEach(c -> observer(c).counting = true));
 
     System.out.printf("pulse bench: %d users join%n", joiners);
+    long ticks0 = server.cpuTicks().orElse(-1);
     long joinStart = System.nanoTime();
     crowd.connect(coming, report);
     boolean allOnline = loop.waitUntil(() -> watching.stream().allMatch(c -> observer(c).online >= joiners),
         SEEN_TIMEOUT, 5);
+    long ticks1 = server.cpuTicks().orElse(-1);
     long lastJoinerConnected = loop.call(() -> coming.stream().mapToLong(c -> c.connectedAt).max().orElse(0));
     figure(report, allOnline, "user_online", watching, joinStart, lastJoinerConnected, true);
+    cpu(report, "server CPU until every arrival was seen", "joinCpuSeconds", ticks0, ticks1);
     waitForQuiet(watching);
 
     System.out.printf("pulse bench: %d users leave%n", joiners);
+    long ticks2 = server.cpuTicks().orElse(-1);
     long leaveStart = System.nanoTime();
     crowd.close(coming);
     boolean allOffline = loop.waitUntil(() -> watching.stream().allMatch(c -> observer(c).offline >= joiners),
         SEEN_TIMEOUT, 5);
+    long ticks3 = server.cpuTicks().orElse(-1);
     figure(report, allOffline, "user_offline", watching, leaveStart, 0, false);
+    cpu(report, "server CPU until every departure was seen", "leaveCpuSeconds", ticks2, ticks3);
     waitForQuiet(watching);
 
     long[] over = loop.call(() -> new long[] {
@@ -145,6 +151,16 @@ final class PresenceScenario {
     report.add(what, shown, key, Report.round(seconds, 3));
     report.headline(arriving ? "observers saw every arrival" : "observers saw every departure", key, seconds, "s",
         Better.LOWER);
+  }
+
+  /** Server CPU between two readings: robust where wall time is not, on a machine shared with others. */
+  private static void cpu(Report report, String label, String key, long ticksBefore, long ticksAfter) {
+    if (ticksBefore < 0 || ticksAfter < 0) {
+      return;
+    }
+    double seconds = ProcStat.ticksToMillis(ticksAfter - ticksBefore) / 1000;
+    report.add(label, Report.decimal(seconds, 2) + " s", key, Report.round(seconds, 3));
+    report.headline(label, key, seconds, "s", Better.LOWER);
   }
 
   /** Waits until no observer has received a frame for {@link #QUIET}, so phases do not overlap. */

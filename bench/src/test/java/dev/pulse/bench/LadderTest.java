@@ -67,6 +67,14 @@ class LadderTest {
   }
 
   @Test
+  void onlyAStepFailedByLatencyAloneIsMeasuredAgain() {
+    assertThat(Ladder.retryable(ok(2_000, 250), BOUND)).isTrue();
+    assertThat(Ladder.retryable(ok(2_000, 50), BOUND)).as("it passed").isFalse();
+    assertThat(Ladder.retryable(step(2_000, 250, 1, Map.of(), 0.3), BOUND)).as("a loss is never noise").isFalse();
+    assertThat(Ladder.retryable(step(2_000, 250, 0, Map.of("unavailable", 1L), 0.3), BOUND)).isFalse();
+  }
+
+  @Test
   void everyStepPassingSaysSo() {
     Verdict v = Ladder.decide(List.of(ok(500, 1), ok(1_000, 1)), BOUND);
     assertThat(v).isEqualTo(new Verdict(1_000, null));
