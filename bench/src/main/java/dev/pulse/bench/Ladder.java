@@ -8,11 +8,14 @@ import java.util.Map;
  * The messages ladder: the rate goes up step by step, and the figure is the highest rate whose
  * delivery p99 stayed within the bound with nothing lost, duplicated, refused or unanswered.
  * The first step that fails ends the climb (a later one passing by luck proves nothing). A step
- * during which the load generator used more than {@link #GENERATOR_SATURATED} of its core ends it
- * too: the server may have more to give, and the verdict says so.
+ * during which the load generator used more than {@link #GENERATOR_SATURATED} of its core, or sent
+ * so late that its lateness alone could decide the p99, ends it too: the server may have more to
+ * give, and the verdict says so.
  */
 final class Ladder {
   static final double GENERATOR_SATURATED = 0.9;
+  /** Send lateness (p99) above this share of the bound makes a latency failure the generator's. */
+  static final double GENERATOR_LATE_SHARE = 0.25;
 
   private Ladder() {}
 
@@ -48,6 +51,11 @@ final class Ladder {
 
     boolean generatorSaturated() {
       return benchCpuShare > GENERATOR_SATURATED;
+    }
+
+    /** The load generator sent late enough to decide the step's p99 by itself. */
+    boolean generatorBehind(double p99BoundMillis) {
+      return lateP99Millis > p99BoundMillis * GENERATOR_LATE_SHARE;
     }
 
     JsonObject json() {
@@ -101,17 +109,26 @@ final class Ladder {
 
   /** Whether the climb goes on after {@code s}. */
   static boolean climbOn(Step s, double p99BoundMillis) {
-    return failure(s, p99BoundMillis) == null && !s.generatorSaturated();
+    return failure(s, p99BoundMillis) == null && !s.generatorSaturated() && !s.generatorBehind(p99BoundMillis);
   }
 
   static Verdict decide(List<Step> steps, double p99BoundMillis) {
     int best = 0;
     for (Step s : steps) {
       String failure = failure(s, p99BoundMillis);
+      if (failure != null && retryable(s, p99BoundMillis) && s.generatorBehind(p99BoundMillis)) {
+        return new Verdict(best, "at " + Report.count(s.rate()) + " msg/s the load generator sent up to "
+            + Report.decimal(s.lateP99Millis(), 1) + " ms late (p99), so its " + failure
+            + " says nothing about the server, which may take more");
+      }
       if (failure != null) {
         return new Verdict(best, "at " + Report.count(s.rate()) + " msg/s: " + failure);
       }
       best = s.rate();
+      if (s.generatorBehind(p99BoundMillis)) {
+        return new Verdict(best, "the load generator sent up to " + Report.decimal(s.lateP99Millis(), 1)
+            + " ms late (p99) at " + Report.count(s.rate()) + " msg/s: the server may take more");
+      }
       if (s.generatorSaturated()) {
         return new Verdict(best, "the load generator used " + Report.decimal(s.benchCpuShare() * 100, 0)
             + "% of its core at " + Report.count(s.rate()) + " msg/s: the server may take more");

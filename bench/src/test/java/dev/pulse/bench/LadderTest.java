@@ -75,6 +75,26 @@ class LadderTest {
   }
 
   @Test
+  void aLatencyFailureWhileTheGeneratorSentLateIsNotChargedToTheServer() {
+    Latency slow = new Latency(16_000, 200, 900, 950, 990);
+    Step late = new Step(3_000, 8, 24_000, slow, slow, Map.of(), 0, 0, 0, 0.4, 140, 0.2, 588);
+    assertThat(late.generatorBehind(BOUND)).isTrue();
+    assertThat(Ladder.climbOn(ok(2_000, 9), BOUND)).isTrue();
+    Verdict v = Ladder.decide(List.of(ok(2_000, 9), late), BOUND);
+    assertThat(v.bestRate()).isEqualTo(2_000);
+    assertThat(v.stoppedBecause()).contains("load generator sent up to 588.0 ms late").contains("may take more");
+    Step lateButPassing = new Step(3_000, 8, 24_000, ok(3_000, 80).ack(), ok(3_000, 80).delivery(), Map.of(), 0, 0,
+        0, 0.4, 140, 0.2, 30);
+    assertThat(Ladder.climbOn(lateButPassing, BOUND)).isFalse();
+    assertThat(Ladder.decide(List.of(lateButPassing), BOUND))
+        .isEqualTo(new Verdict(3_000, "the load generator sent up to 30.0 ms late (p99) at 3,000 msg/s: "
+            + "the server may take more"));
+    Step punctual = new Step(3_000, 8, 24_000, slow, slow, Map.of(), 0, 0, 0, 0.9, 300, 0.2, 2);
+    assertThat(Ladder.decide(List.of(ok(2_000, 9), punctual), BOUND).stoppedBecause())
+        .isEqualTo("at 3,000 msg/s: delivery p99 900.0 ms > 100 ms");
+  }
+
+  @Test
   void everyStepPassingSaysSo() {
     Verdict v = Ladder.decide(List.of(ok(500, 1), ok(1_000, 1)), BOUND);
     assertThat(v).isEqualTo(new Verdict(1_000, null));
