@@ -1,9 +1,13 @@
 package dev.pulse.bench;
 
-import io.vertx.core.Context;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,19 +22,44 @@ import java.util.function.Supplier;
  * path needs no locks (and one loop on one pinned core measures the server, not contention
  * between our own threads). The main thread only orchestrates: it sleeps through the phases and
  * reads or changes scenario state with {@link #call}, which also makes those reads visible.
+ *
+ * <p>Vert.x serves registration (HTTP) and the orchestration; the sockets are Netty channels on
+ * the same Netty event loop (Vert.x's own WebSocket client costs several times more per frame),
+ * and the open-loop schedule uses that loop's nanosecond timers. With the native epoll transport
+ * those fire within tens of microseconds; Vert.x's own timers have millisecond steps.
  */
 final class BenchLoop implements AutoCloseable {
   private final Vertx vertx;
-  private final Context context;
+  private final ContextInternal context;
 
   BenchLoop() {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-        .setInternalBlockingPoolSize(1));
-    this.context = vertx.getOrCreateContext();
+        .setInternalBlockingPoolSize(1).setPreferNativeTransport(true));
+    this.context = (ContextInternal) vertx.getOrCreateContext();
   }
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** The Netty event loop under the Vert.x context: channels registered here share its thread. */
+  EventLoop eventLoop() {
+    return context.nettyEventLoop();
+  }
+
+  /** Socket channels of the transport Vert.x runs on (epoll when available, else NIO). */
+  ChannelFactory<? extends Channel> channelFactory() {
+    return ((VertxInternal) vertx).transport().channelFactory(false);
+  }
+
+  /** True when the native epoll transport is in use. */
+  boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
+  }
+
+  /** Runs {@code task} on the loop after {@code delayNanos} (sub-millisecond with epoll). */
+  void schedule(Runnable task, long delayNanos) {
+    eventLoop().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
   }
 
   /** Runs {@code action} on the loop and returns its result. */

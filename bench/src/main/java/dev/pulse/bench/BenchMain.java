@@ -1,15 +1,20 @@
 package dev.pulse.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code ./pulse bench [scenario] [--option value]...}: starts (or attaches to) a server, runs
- * one scenario, prints its report and exits 0 only if nothing went wrong (no lost message, no
- * error, every socket connected).
+ * {@code ./pulse bench [compare] [scenario] [--option value]...}: starts (or attaches to) a
+ * server, runs one scenario, prints its report and exits 0 only if nothing went wrong (no lost
+ * message, no error, every socket connected). {@code compare} runs the scenario against Pulse,
+ * then against the Node reference, and prints them side by side.
  */
 public final class BenchMain {
   private static final int SHOWN_SERVER_PROBLEMS = 5;
+  /** Between the two runs of a comparison, so the first server's exit does not overlap the second. */
+  private static final Duration PAUSE_BETWEEN_RUNS = Duration.ofSeconds(3);
 
   private BenchMain() {}
 
@@ -32,33 +37,70 @@ public final class BenchMain {
   }
 
   static int run(Options options) {
+    if (!options.compare()) {
+      Report report = runOne(options);
+      if (report == null) {
+        return 1;
+      }
+      report.print(System.out);
+      return report.failed() ? 1 : 0;
+    }
+    // Pulse first: the load generator's JIT is warmer for the second run, and that advantage
+    // goes to the reference
+    System.out.println("pulse bench: compare " + options.scenario() + ": Pulse first, then the Node reference");
+    Report pulse = runOne(options.withServer("pulse"));
+    if (pulse == null) {
+      return 1;
+    }
+    pulse.print(System.out);
+    System.gc();
+    try {
+      BenchLoop.sleep(PAUSE_BETWEEN_RUNS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    Report node = runOne(options.withServer("node"));
+    if (node == null) {
+      return 1;
+    }
+    node.print(System.out);
+    Comparison comparison = new Comparison(options.scenario(), node, pulse);
+    comparison.print(System.out);
+    return comparison.failed() ? 1 : 0;
+  }
+
+  /** One scenario against one server; null when it could not run at all (the reason is printed). */
+  static Report runOne(Options options) {
     ServerProcess server = null;
     boolean failed = true;
     try (BenchLoop loop = new BenchLoop()) {
       if (options.url() == null) {
-        System.out.println("pulse bench: starting the server");
-        server = ServerProcess.start(options);
+        System.out.println("pulse bench: starting " + (options.node() ? "the Node reference" : "Pulse"));
+        server = ServerProcess.start(options, serverEnv(options.scenario()));
       } else {
         server = ServerProcess.external(options.url());
       }
-      System.out.println("pulse bench: " + server.description() + ", port " + server.port());
+      System.out.println("pulse bench: " + server.description() + ", port " + server.port()
+          + (loop.nativeTransport() ? "" : " (load generator on NIO: native epoll unavailable)"));
       Report report = switch (options.scenario()) {
         case "online" -> new OnlineScenario(loop, server, options).run();
+        case "presence" -> new PresenceScenario(loop, server, options).run();
         case "idle" -> new IdleScenario(loop, server, options).run();
         default -> new MessagesScenario(loop, server, options).run();
       };
+      report.put("server", options.url() == null ? options.server() : "external");
       List<String> problems = server.problems();
       if (!problems.isEmpty()) {
         report.note("server logged " + problems.size() + " warnings/errors, e.g.:");
         problems.stream().limit(SHOWN_SERVER_PROBLEMS).forEach(p -> report.note("  " + p));
         report.put("serverWarnings", problems.size());
       }
-      report.print(System.out);
       failed = report.failed();
-      return failed ? 1 : 0;
+      return report;
     } catch (Exception e) {
       System.err.println("pulse bench: " + e.getMessage());
-      return 1;
+      return null;
     } finally {
       if (server != null) {
         Path kept = server.stop(failed);
@@ -67,5 +109,10 @@ public final class BenchMain {
         }
       }
     }
+  }
+
+  /** What a scenario sets in the started server's environment. */
+  static Map<String, String> serverEnv(String scenario) {
+    return scenario.equals("presence") ? PresenceScenario.SERVER_ENV : Map.of();
   }
 }

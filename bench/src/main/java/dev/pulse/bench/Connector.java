@@ -1,41 +1,41 @@
 package dev.pulse.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Opens many clients' sockets with a bounded number of handshakes in flight ({@link Bounded}),
- * as fast as the server accepts them. Runs on the event loop.
+ * as fast as the server accepts them. Runs on the event loop, which also owns the one
+ * {@link Frame} every client reads into.
  */
 final class Connector {
-  private final Vertx vertx;
-  private final WebSocketClient client;
-  private final String host;
-  private final int port;
+  static final int CONNECT_TIMEOUT_MILLIS = 30_000;
+
+  private final BenchLoop loop;
+  private final Bootstrap bootstrap;
+  private final URI server;
   private final int concurrency;
+  private final Frame frame = new Frame();
   private final List<String> failures = new ArrayList<>();
 
-  Connector(Vertx vertx, String host, int port, int concurrency, int sockets) {
-    this.vertx = vertx;
-    this.host = host;
-    this.port = port;
+  Connector(BenchLoop loop, String host, int port, int concurrency) {
+    this.loop = loop;
+    this.server = URI.create("ws://" + host + ":" + port + "/");
     this.concurrency = concurrency;
-    // kept for the whole run: Vert.x closes a client once it is garbage collected
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxConnections(sockets + concurrency)
-        .setConnectTimeout(30_000)
-        .setTcpNoDelay(true)
-        .setTryUsePerMessageCompression(false)
-        .setTryUsePerFrameCompression(false));
+    this.bootstrap = new Bootstrap()
+        .group(loop.eventLoop())
+        .channelFactory(loop.channelFactory())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
   }
 
   /** Completes when every client connected or failed; failures are in {@link #failures()}. */
   Future<Void> connectAll(List<BenchClient> clients) {
-    return Bounded.run(clients.size(), concurrency, i -> clients.get(i).connect(vertx, client, host, port)
+    return Bounded.run(clients.size(), concurrency, i -> clients.get(i).connect(loop, bootstrap, server, frame)
         .recover(err -> {
           failures.add(err.getMessage());
           return Future.succeededFuture();
@@ -44,9 +44,5 @@ final class Connector {
 
   List<String> failures() {
     return failures;
-  }
-
-  Future<Void> close() {
-    return client.close();
   }
 }

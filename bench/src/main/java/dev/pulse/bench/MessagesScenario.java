@@ -1,43 +1,35 @@
 package dev.pulse.bench;
 
-import dev.pulse.bench.Frames.Packet;
+import dev.pulse.bench.Ladder.Latency;
+import dev.pulse.bench.Ladder.Step;
+import dev.pulse.bench.Report.Better;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Persisted 1:1 messages: users 2k and 2k+1 talk to each other, each keeping {@code window}
- * un-acked {@code send_message} in flight. Measures acked messages/s after a warm-up, ack latency
- * (send -> ack, which the server gives only after the commit) and delivery latency (send -> the
- * partner's {@code new_message}), then stops, drains and checks that every acked message reached
- * its recipient. Each clientId is {@code <seq>-<send nanoTime>}: the recipient learns which
- * message it got and when it was sent without any lookup.
+ * Persisted 1:1 messages: users 2k and 2k+1 talk to each other. By default open loop: the
+ * {@link Pacer} sends at a fixed total rate, round-robin over all users, whatever the server
+ * answers, and latency counts from each message's scheduled time. {@code --ladder} repeats that
+ * at rising rates ({@link Ladder}); {@code --window} is the closed-loop alternative (each user
+ * keeps N un-acked sends). Every measured period ends with a drain, after which every acked
+ * message must have reached its recipient exactly once.
  */
 final class MessagesScenario {
-  private enum Phase { CONNECTING, WARMUP, MEASURE, DRAIN }
-
-  /** Texts of 40-80 characters, so frames have a realistic size without costing the client. */
-  static final String[] TEXTS = texts();
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+  private static final int FINAL_DRAIN_FACTOR = 3;
 
   private final BenchLoop loop;
   private final ServerProcess server;
   private final Options options;
+  private final Traffic traffic = new Traffic();
   private final List<Talker> talkers = new ArrayList<>();
-  private final LatencyHistogram ackLatency = new LatencyHistogram();
-  private final LatencyHistogram deliveryLatency = new LatencyHistogram();
-  private final Map<String, Long> errors = new TreeMap<>();
-  // all below: event loop only
-  private Phase phase = Phase.CONNECTING;
-  private long measureStart = Long.MAX_VALUE;
-  private long measureEnd = Long.MAX_VALUE;
-  private long measuredAcks;
-  private long lostConnections;
-  private long strayFrames;
+  private Pacer pacer;
+  private Totals settled = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   MessagesScenario(BenchLoop loop, ServerProcess server, Options options) {
     this.loop = loop;
@@ -45,182 +37,38 @@ final class MessagesScenario {
     this.options = options;
   }
 
-  private static String[] texts() {
-    String words = "namaste how was your day we could meet for coffee near the lake on sunday if the "
-        + "weather holds and my cousin finally returns the car she borrowed last month";
-    String[] texts = new String[16];
-    for (int i = 0; i < texts.length; i++) {
-      int length = 40 + i * 40 / (texts.length - 1); // 40 .. 80
-      texts[i] = words.substring(i, i + length).trim();
+  private String mode() {
+    if (options.ladder()) {
+      return "ladder of rates after " + options.warmupSeconds() + " s warm-up, " + options.stepWarmupSeconds()
+          + " s warm + " + options.stepSeconds() + " s measured per step, delivery p99 bound " + Report.decimal(options.p99BoundMillis(), 0) + " ms";
     }
-    return texts;
-  }
-
-  /** One user of a pair: sends to its partner and receives from it. */
-  private final class Talker implements BenchClient.Listener {
-    private final int index;
-    private final int window;
-    private BenchClient client;
-    private Talker partner;
-    private String framePrefix; // ["send_message",{"to":"<partner>","message":"
-    private String fromPartner; // "from":"<partner>"
-    // the messages in flight, in parallel arrays; a window is small, so a scan finds an ack id
-    private final int[] slotAckId;
-    private final int[] slotSeq;
-    private final long[] slotSentAt;
-    private int outstanding;
-    private int nextSeq;
-    private final BitSet acked = new BitSet();
-    private final BitSet received = new BitSet(); // seqs of the partner's messages
-    private long duplicates;
-    private long misrouted;
-
-    Talker(int index, int window) {
-      this.index = index;
-      this.window = window;
-      this.slotAckId = new int[window];
-      this.slotSeq = new int[window];
-      this.slotSentAt = new long[window];
-    }
-
-    void pairWith(Talker other) {
-      partner = other;
-      framePrefix = "[\"send_message\",{\"to\":\"" + other.client.username + "\",\"message\":\"";
-      fromPartner = "\"from\":\"" + other.client.username + "\"";
-    }
-
-    void fill() {
-      while (outstanding < window && (phase == Phase.WARMUP || phase == Phase.MEASURE) && client.connected()) {
-        sendOne();
-      }
-    }
-
-    private void sendOne() {
-      int ackId = client.nextAckId();
-      int seq = nextSeq++;
-      long now = System.nanoTime();
-      String text = TEXTS[(seq + index) & (TEXTS.length - 1)];
-      String frame = new StringBuilder(framePrefix.length() + text.length() + 64)
-          .append("42").append(ackId).append(framePrefix).append(text)
-          .append("\",\"clientId\":\"").append(seq).append('-').append(now).append("\"}]")
-          .toString();
-      slotAckId[outstanding] = ackId;
-      slotSeq[outstanding] = seq;
-      slotSentAt[outstanding] = now;
-      outstanding++;
-      client.send(frame);
-    }
-
-    @Override
-    public void onAck(BenchClient c, String frame, Packet packet) {
-      long now = System.nanoTime();
-      int slot = -1;
-      for (int i = 0; i < outstanding; i++) {
-        if (slotAckId[i] == packet.ackId()) {
-          slot = i;
-          break;
-        }
-      }
-      if (slot < 0) {
-        strayFrames++;
-        return;
-      }
-      int seq = slotSeq[slot];
-      long sentAt = slotSentAt[slot];
-      outstanding--;
-      slotAckId[slot] = slotAckId[outstanding];
-      slotSeq[slot] = slotSeq[outstanding];
-      slotSentAt[slot] = slotSentAt[outstanding];
-      if (frame.indexOf("\"ok\":true", packet.dataStart()) >= 0) {
-        acked.set(seq);
-        if (phase == Phase.MEASURE) {
-          measuredAcks++;
-        }
-        if (sentAt >= measureStart && sentAt < measureEnd) {
-          ackLatency.record(now - sentAt);
-        }
-      } else {
-        errors.merge(errorCode(frame, packet.dataStart()), 1L, Long::sum);
-      }
-      fill();
-    }
-
-    @Override
-    public void onEvent(BenchClient c, String frame, Packet packet) {
-      if (!Frames.isEvent(frame, packet.dataStart(), "new_message")) {
-        return; // message_delivered, online_count_update, user_online, ...
-      }
-      long now = System.nanoTime();
-      if (packet.ackId() != Frames.NO_ACK) {
-        c.send(Frames.emptyAck(packet.ackId())); // this is what marks it delivered
-      }
-      if (frame.indexOf(fromPartner, packet.dataStart()) < 0) {
-        misrouted++;
-        return;
-      }
-      String clientId = Frames.stringField(frame, "clientId", packet.dataStart());
-      int dash = clientId == null ? -1 : clientId.indexOf('-');
-      if (dash < 0) {
-        misrouted++;
-        return;
-      }
-      int seq = Integer.parseInt(clientId, 0, dash, 10);
-      long sentAt = Long.parseLong(clientId, dash + 1, clientId.length(), 10);
-      if (received.get(seq)) {
-        duplicates++;
-        return;
-      }
-      received.set(seq);
-      if (sentAt >= measureStart && sentAt < measureEnd) {
-        deliveryLatency.record(now - sentAt);
-      }
-    }
-
-    @Override
-    public void onLost(BenchClient c) {
-      lostConnections++;
-    }
-
-    long lost() {
-      BitSet missing = (BitSet) acked.clone();
-      missing.andNot(partner.received);
-      return missing.cardinality();
-    }
-  }
-
-  static String errorCode(String frame, int dataStart) {
-    try {
-      JsonObject reply = new JsonArray(frame.substring(dataStart)).getJsonObject(0);
-      JsonObject error = reply.getJsonObject("error");
-      return error == null ? "no_error_code" : error.getString("code", "no_error_code");
-    } catch (RuntimeException e) {
-      return "unparsable_ack";
-    }
+    String timing = options.durationSeconds() + " s measured after " + options.warmupSeconds() + " s warm-up";
+    return options.window() > 0
+        ? "closed loop, window " + options.window() + " per user, " + timing
+        : "open loop, " + Report.count(options.rate()) + " msg/s, " + timing;
   }
 
   Report run() throws InterruptedException {
     int n = options.users();
-    Report report = new Report("messages", "Pulse bench: messages, " + n + " users in " + n / 2
-        + " pairs, window " + options.window() + ", " + options.durationSeconds() + " s measured after "
-        + options.warmupSeconds() + " s warm-up (" + server.description() + ")");
-    report.put("users", n).put("window", options.window()).put("durationSeconds", options.durationSeconds())
-        .put("warmupSeconds", options.warmupSeconds());
+    Report report = new Report("messages", "Pulse bench: messages, " + n + " users in " + n / 2 + " pairs, "
+        + mode() + " (" + server.description() + ")");
+    report.put("users", n).put("mode", options.ladder() ? "ladder" : options.window() > 0 ? "window" : "rate");
     Crowd crowd = new Crowd(loop, server, options);
-    crowd.register(report);
+    crowd.register(n, report);
     crowd.createClients(i -> {
-      Talker t = new Talker(i, options.window());
+      Talker t = new Talker(i, traffic, options.window());
       talkers.add(t);
       return t;
     });
     loop.run(() -> {
       for (Talker t : talkers) {
-        t.client = crowd.clients().get(t.index);
-        t.client.onlineGoal = n;
+        t.attach(crowd.clients().get(t.index));
+        t.client().onlineGoal = n;
       }
       for (int i = 0; i < talkers.size(); i += 2) {
-        talkers.get(i).pairWith(talkers.get(i + 1));
-        talkers.get(i + 1).pairWith(talkers.get(i));
+        Talker.pair(talkers.get(i), talkers.get(i + 1));
       }
+      pacer = new Pacer(loop, (k, at) -> talkers.get((int) (k % n)).send(at));
     });
     double connectSeconds = crowd.connect(report);
     report.add("connected", Report.count(n) + " sockets in " + Report.decimal(connectSeconds, 2) + " s",
@@ -229,106 +77,220 @@ final class MessagesScenario {
       crowd.closeAll();
       return report;
     }
-    // let the presence burst of everyone arriving pass before the warm-up starts
-    loop.waitUntil(() -> crowd.clients().stream().allMatch(c -> c.maxOnlineCount >= n), Duration.ofSeconds(15), 50);
-
-    System.out.printf("pulse bench: sending (%d s warm-up, %d s measured)%n",
-        options.warmupSeconds(), options.durationSeconds());
-    loop.run(() -> {
-      phase = Phase.WARMUP;
-      talkers.forEach(Talker::fill);
-    });
-    BenchLoop.sleep(Duration.ofSeconds(options.warmupSeconds()));
-    long serverTicks0 = server.cpuTicks().orElse(-1);
-    long selfCpu0 = BenchLoop.selfCpuNanos();
-    long start = loop.call(() -> {
-      phase = Phase.MEASURE;
-      measureStart = System.nanoTime();
-      return measureStart;
-    });
-    BenchLoop.sleep(Duration.ofSeconds(options.durationSeconds()));
-    long end = loop.call(() -> {
-      phase = Phase.DRAIN;
-      measureEnd = System.nanoTime();
-      return measureEnd;
-    });
-    long selfCpu1 = BenchLoop.selfCpuNanos();
-    long serverTicks1 = server.cpuTicks().orElse(-1);
-    long acks = loop.call(() -> measuredAcks);
-
-    System.out.println("pulse bench: draining");
-    long drainStart = System.nanoTime();
-    boolean drained = loop.waitUntil(() -> talkers.stream().allMatch(
-        t -> t.outstanding == 0 && t.partner.received.cardinality() >= t.acked.cardinality()),
-        Duration.ofSeconds(options.drainSeconds()), 50);
-    double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-
-    double seconds = (end - start) / 1e9;
-    double rate = acks / seconds;
-    report.add("acked messages/s", Report.decimal(rate, 0) + "  (" + Report.count(acks) + " in "
-        + Report.decimal(seconds, 2) + " s)", "messagesPerSecond", Report.round(rate, 1));
-    loop.run(() -> {
-      report.add("ack latency p50/p90/p99/max", Report.latencies(ackLatency, 50, 90, 99),
-          "ackLatencyMs", Report.latencyJson(ackLatency));
-      report.add("delivery p50/p90/p99/max", Report.latencies(deliveryLatency, 50, 90, 99),
-          "deliveryLatencyMs", Report.latencyJson(deliveryLatency));
-    });
-    Totals totals = loop.call(this::totals);
-    report.add("sent / acked / received", Report.count(totals.sent) + " / " + Report.count(totals.acked)
-        + " / " + Report.count(totals.received) + "  (whole run)", "totals", new JsonObject()
-        .put("sent", totals.sent).put("acked", totals.acked).put("received", totals.received));
-    report.add("lost (acked, never received)", Report.count(totals.lost), "lost", totals.lost);
-    report.add("duplicates received", Report.count(totals.duplicates), "duplicates", totals.duplicates);
-    report.add("unanswered sends", Report.count(totals.unanswered) + (drained ? "" : "  (drain timed out after "
-        + Report.decimal(drainSeconds, 1) + " s)"), "unanswered", totals.unanswered);
-    JsonObject errorJson = new JsonObject();
-    totals.errors.forEach(errorJson::put);
-    report.add("errors", totals.errors.isEmpty() ? "none" : totals.errors.toString(), "errors", errorJson);
-    if (serverTicks0 >= 0 && serverTicks1 >= 0) {
-      double cpuMillis = ProcStat.ticksToMillis(serverTicks1 - serverTicks0);
-      double share = cpuMillis / (seconds * 1000);
-      double perMessage = acks == 0 ? 0 : cpuMillis * 1000 / acks;
-      report.add("server CPU", Report.decimal(share * 100, 0) + "% of a core, "
-          + Report.decimal(perMessage, 1) + " µs per acked message", "serverCpuMicrosPerMessage",
-          Report.round(perMessage, 2));
-      report.put("serverCpuShare", Report.round(share, 3));
+    // the presence burst of everyone arriving must pass before anything is measured
+    if (!loop.waitUntil(() -> talkers.stream().allMatch(t -> t.client().maxOnlineCount >= n), SETTLE_TIMEOUT, 50)) {
+      report.note("not every client was told the full online count within " + SETTLE_TIMEOUT.toSeconds() + " s");
+    }
+    if (options.ladder()) {
+      ladder(report);
     } else {
-      report.add("server CPU", "n/a (server not started by this run)");
+      single(report);
     }
-    double selfShare = (selfCpu1 - selfCpu0) / (seconds * 1e9);
-    // what one message costs the client bounds what this client could measure on its core
-    double selfPerMessage = acks == 0 ? 0 : (selfCpu1 - selfCpu0) / 1e3 / acks;
-    report.add("load generator CPU", Report.decimal(selfShare * 100, 0) + "% of its core, "
-        + Report.decimal(selfPerMessage, 1) + " µs per message (ceiling about "
-        + (selfPerMessage == 0 ? "n/a" : Report.decimal(1e6 / selfPerMessage, 0) + " messages/s") + ")",
-        "benchCpuShare", Report.round(selfShare, 3));
-    report.put("benchCpuMicrosPerMessage", Report.round(selfPerMessage, 2));
-    server.rssKiB().ifPresent(kib -> report.add("server RSS at end", Report.count(kib / 1024) + " MiB",
-        "serverRssKiB", kib));
-
-    report.warnIfLoadGeneratorBound(selfShare);
-    if (totals.lost > 0) {
-      report.fail(totals.lost + " acknowledged messages never reached their recipient");
-    }
-    if (!totals.errors.isEmpty()) {
-      report.fail("send_message errors " + totals.errors);
-    }
-    if (totals.unanswered > 0) {
-      report.fail(totals.unanswered + " send_message never answered");
-    }
-    if (totals.lostConnections > 0) {
-      report.fail(totals.lostConnections + " sockets closed by the server during the run");
-    }
-    if (totals.misrouted > 0 || totals.stray > 0) {
-      report.fail(totals.misrouted + " new_message from someone other than the partner, "
-          + totals.stray + " acks for unknown ids");
-    }
+    finalDrain();
+    verdicts(report, loop.call(this::totals));
     crowd.closeAll();
     return report;
   }
 
+  private void ladder(Report report) throws InterruptedException {
+    // both runtimes compile their hot paths in the first seconds of load: not at the first step
+    int first = options.rates().get(0);
+    System.out.printf("pulse bench: warming up at %,d msg/s for %d s%n", first, options.warmupSeconds());
+    loop.run(() -> {
+      traffic.sending = true;
+      pacer.start(first);
+    });
+    BenchLoop.sleep(Duration.ofSeconds(options.warmupSeconds()));
+    loop.run(() -> {
+      traffic.sending = false;
+      pacer.stop();
+    });
+    drain(Duration.ofSeconds(options.drainSeconds()));
+    settled = loop.call(this::totals);
+    List<Step> steps = new ArrayList<>();
+    for (int rate : options.rates()) {
+      System.out.printf("pulse bench: %,d msg/s%n", rate);
+      Step s = step(rate, options.stepWarmupSeconds(), options.stepSeconds());
+      if (Ladder.retryable(s, options.p99BoundMillis())) {
+        System.out.printf("pulse bench: %,d msg/s failed on latency alone (p99 %.1f ms): measuring it again%n", rate,
+            s.delivery().p99());
+        report.add(Report.count(rate) + " msg/s, first try", "delivery " + s.delivery().shown() + ", server " + cpu(s));
+        s = step(rate, options.stepWarmupSeconds(), options.stepSeconds());
+      }
+      steps.add(s);
+      String failure = Ladder.failure(s, options.p99BoundMillis());
+      report.add(Report.count(rate) + " msg/s", "acked " + Report.decimal(s.ackedPerSecond(), 0) + "/s, delivery "
+          + s.delivery().shown() + ", server " + cpu(s) + (failure == null ? "" : "  FAILS: " + failure));
+      if (!Ladder.climbOn(s, options.p99BoundMillis())) {
+        break;
+      }
+    }
+    Ladder.Verdict verdict = Ladder.decide(steps, options.p99BoundMillis());
+    String label = "persisted msg/s at delivery p99 <= " + Report.decimal(options.p99BoundMillis(), 0) + " ms";
+    report.add(label, Report.count(verdict.bestRate()) + (verdict.stoppedBecause() == null
+        ? "  (every step passed: add higher --rates)" : "  (stopped " + verdict.stoppedBecause() + ")"),
+        "bestRate", verdict.bestRate());
+    report.headline(label, "bestRate", verdict.bestRate(), "msg/s", Better.HIGHER);
+    if (verdict.stoppedBecause() != null) {
+      report.put("stoppedBecause", verdict.stoppedBecause());
+    }
+    JsonArray stepJson = new JsonArray();
+    steps.forEach(s -> stepJson.add(s.json()));
+    report.put("steps", stepJson);
+    for (int warm : new int[] {1_000, 5_000}) {
+      steps.stream().filter(s -> s.rate() == warm).findFirst().ifPresent(s -> {
+        String name = "warm chat " + Report.count(warm) + " msg/s";
+        report.add(name + ", delivery p50 / p99", Report.decimal(s.delivery().p50(), 2) + " / "
+            + Report.decimal(s.delivery().p99(), 2) + " ms");
+        report.headline(name + ": delivery p50", "warm" + warm + "P50", s.delivery().p50(), "ms", Better.LOWER);
+        report.headline(name + ": delivery p99", "warm" + warm + "P99", s.delivery().p99(), "ms", Better.LOWER);
+        report.headline(name + ": server CPU per message", "warm" + warm + "CpuMicros", s.serverMicrosPerMessage(),
+            "µs", Better.LOWER);
+      });
+    }
+    steps.stream().filter(Step::generatorSaturated).findFirst()
+        .ifPresent(s -> report.warnIfLoadGeneratorBound(s.benchCpuShare()));
+  }
+
+  private void single(Report report) throws InterruptedException {
+    boolean open = options.window() == 0;
+    System.out.printf("pulse bench: sending (%d s warm-up, %d s measured)%n", options.warmupSeconds(),
+        options.durationSeconds());
+    Step s = step(open ? options.rate() : 0, options.warmupSeconds(), options.durationSeconds());
+    report.add("acked messages/s", Report.decimal(s.ackedPerSecond(), 0) + "  (" + Report.count(s.acked()) + " in "
+        + Report.decimal(s.seconds(), 2) + " s" + (open ? ", " + Report.count(options.rate()) + " offered)" : ")"),
+        "messagesPerSecond", Report.round(s.ackedPerSecond(), 1));
+    String from = open ? " (from scheduled send)" : " (from send)";
+    report.add("ack p50/p99/p99.9/max" + from, s.ack().shown(), "ackLatencyMs", s.ack().json());
+    report.add("delivery p50/p99/p99.9/max" + from, s.delivery().shown(), "deliveryLatencyMs", s.delivery().json());
+    if (open) {
+      report.add("send lateness p99 (load generator)", Report.decimal(s.lateP99Millis(), 3) + " ms",
+          "sendLatenessP99Ms", Report.round(s.lateP99Millis(), 3));
+    }
+    report.add("errors in the measured period", s.errors().isEmpty() ? "none" : s.errors().toString());
+    report.add("server CPU", cpu(s), "serverCpuMicrosPerMessage", Report.round(s.serverMicrosPerMessage(), 2));
+    report.put("serverCpuShare", Report.round(s.serverCpuShare(), 3));
+    report.add("load generator CPU", Report.decimal(s.benchCpuShare() * 100, 0) + "% of its core",
+        "benchCpuShare", Report.round(s.benchCpuShare(), 3));
+    report.warnIfLoadGeneratorBound(s.benchCpuShare());
+    if (open) {
+      report.headline("delivery p50", "deliveryP50", s.delivery().p50(), "ms", Better.LOWER);
+      report.headline("delivery p99", "deliveryP99", s.delivery().p99(), "ms", Better.LOWER);
+      report.headline("delivery p99.9", "deliveryP999", s.delivery().p999(), "ms", Better.LOWER);
+      report.headline("ack p99", "ackP99", s.ack().p99(), "ms", Better.LOWER);
+    } else {
+      report.headline("acked messages/s", "messagesPerSecond", s.ackedPerSecond(), "msg/s", Better.HIGHER);
+      report.headline("delivery p99", "deliveryP99", s.delivery().p99(), "ms", Better.LOWER);
+    }
+    report.headline("server CPU per message", "serverCpuMicrosPerMessage",
+        server.local() ? s.serverMicrosPerMessage() : -1, "µs", Better.LOWER);
+    if (!s.errors().isEmpty()) {
+      report.fail("send_message errors " + s.errors());
+    }
+  }
+
+  private String cpu(Step s) {
+    return server.local() ? Report.decimal(s.serverCpuShare() * 100, 0) + "% of a core, "
+        + Report.decimal(s.serverMicrosPerMessage(), 1) + " µs per acked message" : "CPU n/a";
+  }
+
+  /** Sends at {@code rate} (0: the closed-loop window) and measures one window, then drains. */
+  private Step step(int rate, int warmupSeconds, int seconds) throws InterruptedException {
+    loop.run(() -> {
+      traffic.sending = true;
+      if (rate > 0) {
+        pacer.start(rate);
+      } else {
+        talkers.forEach(Talker::fill);
+      }
+    });
+    BenchLoop.sleep(Duration.ofSeconds(warmupSeconds));
+    long serverTicks0 = server.cpuTicks().orElse(-1);
+    long selfCpu0 = BenchLoop.selfCpuNanos();
+    long start = loop.call(() -> {
+      long now = System.nanoTime();
+      traffic.openWindow(now);
+      pacer.resetLateness();
+      return now;
+    });
+    BenchLoop.sleep(Duration.ofSeconds(seconds));
+    long end = loop.call(() -> {
+      long now = System.nanoTime();
+      traffic.closeWindow(now);
+      traffic.sending = false;
+      pacer.stop();
+      return now;
+    });
+    long selfCpu1 = BenchLoop.selfCpuNanos();
+    long serverTicks1 = server.cpuTicks().orElse(-1);
+    double measured = (end - start) / 1e9;
+    boolean drained = drain(Duration.ofSeconds(options.drainSeconds()));
+    Totals now = loop.call(this::totals);
+    Totals before = settled;
+    settled = now;
+    double cpuMillis = serverTicks0 >= 0 && serverTicks1 >= 0 ? ProcStat.ticksToMillis(serverTicks1 - serverTicks0) : -1;
+    return loop.call(() -> {
+      long acked = traffic.ackedInWindow;
+      return new Step(rate, measured, acked, Latency.of(traffic.ackLatency), Latency.of(traffic.deliveryLatency),
+          Map.copyOf(traffic.errors), now.lost - before.lost, now.duplicates - before.duplicates,
+          drained ? 0 : now.unanswered, cpuMillis < 0 ? -1 : cpuMillis / (measured * 1000),
+          cpuMillis < 0 || acked == 0 ? -1 : cpuMillis * 1000 / acked, (selfCpu1 - selfCpu0) / (measured * 1e9),
+          pacer.lateness().percentileMillis(99));
+    });
+  }
+
+  /** Waits until every send is answered and every acked message received; false on timeout. */
+  private boolean drain(Duration timeout) throws InterruptedException {
+    return loop.waitUntil(() -> talkers.stream().allMatch(t -> t.out.settled()), timeout, 50);
+  }
+
+  private void finalDrain() throws InterruptedException {
+    if (!drain(Duration.ofSeconds((long) options.drainSeconds() * FINAL_DRAIN_FACTOR))) {
+      System.out.println("pulse bench: some messages are still unanswered or undelivered after the final drain");
+    }
+  }
+
+  private void verdicts(Report report, Totals t) throws InterruptedException {
+    report.add("sent / acked / received", Report.count(t.sent) + " / " + Report.count(t.acked) + " / "
+        + Report.count(t.received) + "  (whole run)", "totals", new JsonObject().put("sent", t.sent)
+        .put("acked", t.acked).put("received", t.received));
+    report.add("lost (acked, never received)", Report.count(t.lost), "lost", t.lost);
+    report.add("duplicates received", Report.count(t.duplicates), "duplicates", t.duplicates);
+    report.add("unanswered sends", Report.count(t.unanswered), "unanswered", t.unanswered);
+    Map<String, Long> errors = loop.call(() -> new TreeMap<>(traffic.allErrors));
+    JsonObject errorJson = new JsonObject();
+    errors.forEach(errorJson::put);
+    report.add("errors (whole run)", errors.isEmpty() ? "none" : errors.toString(), "errors", errorJson);
+    server.rssKiB().ifPresent(kib -> report.add("server RSS at end", Report.count(kib / 1024) + " MiB",
+        "serverRssKiB", kib));
+    if (t.lost > 0) {
+      report.fail(t.lost + " acknowledged messages never reached their recipient");
+    }
+    if (t.duplicates > 0) {
+      report.fail(t.duplicates + " messages reached their recipient more than once");
+    }
+    if (t.unanswered > 0) {
+      report.fail(t.unanswered + " send_message never answered");
+    }
+    if (t.despiteError > 0) {
+      report.fail(t.despiteError + " messages refused with an error were delivered all the same");
+    }
+    long lostConnections = loop.call(() -> traffic.lostConnections);
+    if (lostConnections > 0) {
+      long notSent = loop.call(() -> traffic.notSent);
+      String reasons = loop.call(() -> traffic.lostReasons.toString());
+      report.fail(lostConnections + " sockets closed during the run " + reasons + " (" + notSent
+          + " messages fell due on a closed socket and were not sent)");
+    }
+    long misrouted = loop.call(() -> traffic.misrouted);
+    if (misrouted > 0 || t.unknown > 0 || t.stray > 0) {
+      report.fail(misrouted + " new_message from someone other than the partner, " + t.unknown
+          + " with a sequence number never sent, " + t.stray + " acks for nothing outstanding");
+    }
+  }
+
   private record Totals(long sent, long acked, long received, long lost, long duplicates, long unanswered,
-      Map<String, Long> errors, long lostConnections, long misrouted, long stray) {}
+      long unknown, long stray, long despiteError) {}
 
   private Totals totals() {
     long sent = 0;
@@ -337,17 +299,21 @@ final class MessagesScenario {
     long lost = 0;
     long duplicates = 0;
     long unanswered = 0;
-    long misrouted = 0;
+    long unknown = 0;
+    long stray = 0;
+    long despiteError = 0;
     for (Talker t : talkers) {
-      sent += t.nextSeq;
-      acked += t.acked.cardinality();
-      received += t.received.cardinality();
-      lost += t.lost();
-      duplicates += t.duplicates;
-      unanswered += t.outstanding;
-      misrouted += t.misrouted;
+      Ledger l = t.out;
+      sent += l.sent();
+      acked += l.acked();
+      received += l.received();
+      lost += l.lost();
+      duplicates += l.duplicates();
+      unanswered += l.unanswered();
+      unknown += l.unknown();
+      stray += l.stray();
+      despiteError += l.receivedDespiteError();
     }
-    return new Totals(sent, acked, received, lost, duplicates, unanswered, new TreeMap<>(errors), lostConnections,
-        misrouted, strayFrames);
+    return new Totals(sent, acked, received, lost, duplicates, unanswered, unknown, stray, despiteError);
   }
 }

@@ -1,30 +1,31 @@
 package dev.pulse.bench;
 
-import dev.pulse.bench.Frames.Packet;
+import dev.pulse.bench.Report.Better;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Everyone arrives at once: all users' sockets open as fast as the server takes them. Measures
- * the time from the first connection attempt until every client has been told (by
- * {@code online_count_update}) that all users are online, the time until every
- * {@code user_online} has reached everyone already there (each pair of users yields exactly one:
- * the later one announced to the earlier), and connect latency.
+ * the time until every client has been told (by {@code online_count_update}) that all users are
+ * online, from the first connection attempt and from the last connect. Without watch lists every
+ * client hears every later arrival (each pair of users yields exactly one {@code user_online}:
+ * the later one announced to the earlier); with {@code --watch N} each client watches the next N
+ * users right after connecting, and must then know all N online and hear no one else.
  */
 final class OnlineScenario {
-  private static final Duration TOLD_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration ANNOUNCED_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TOLD_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration ANNOUNCED_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration OFFLINE_TIMEOUT = Duration.ofSeconds(30);
 
   private final BenchLoop loop;
   private final ServerProcess server;
   private final Options options;
-  // event loop only
-  private long userOnlineEvents; // about other users
-  private long userOnlineSelf; // about the receiving user itself
-  private long lastUserOnlineAt;
-  private long lostConnections;
+  private final Arrival.Stats stats = new Arrival.Stats();
+  private final List<Arrival> arrivals = new ArrayList<>();
 
   OnlineScenario(BenchLoop loop, ServerProcess server, Options options) {
     this.loop = loop;
@@ -34,30 +35,18 @@ final class OnlineScenario {
 
   Report run() throws InterruptedException {
     int n = options.users();
+    int watch = options.watch();
     Report report = new Report("online", "Pulse bench: online, " + n + " users connecting, "
-        + options.connectConcurrency() + " handshakes in flight (" + server.description() + ")");
-    report.put("users", n).put("concurrency", options.connectConcurrency());
+        + options.connectConcurrency() + " handshakes in flight, " + (watch > 0 ? "each watching " + watch
+        + " users" : "no watch lists (everyone hears everyone)") + " (" + server.description() + ")");
+    report.put("users", n).put("concurrency", options.connectConcurrency()).put("watch", watch);
     Crowd crowd = new Crowd(loop, server, options);
-    crowd.register(report);
-    crowd.createClients(i -> new BenchClient.Listener() {
-      private final String self = "\"username\":\"" + Registration.username(crowd.runTag(), i) + "\"";
-
-      @Override
-      public void onEvent(BenchClient client, String frame, Packet packet) {
-        if (Frames.isEvent(frame, packet.dataStart(), "user_online")) {
-          if (frame.indexOf(self, packet.dataStart()) >= 0) {
-            userOnlineSelf++;
-          } else {
-            userOnlineEvents++;
-            lastUserOnlineAt = System.nanoTime();
-          }
-        }
-      }
-
-      @Override
-      public void onLost(BenchClient client) {
-        lostConnections++;
-      }
+    crowd.register(n, report);
+    List<String> names = crowd.usernames();
+    crowd.createClients(i -> {
+      Arrival a = Arrival.of(stats, names, i, watch);
+      arrivals.add(a);
+      return a;
     });
     List<BenchClient> clients = crowd.clients();
     loop.run(() -> clients.forEach(c -> c.onlineGoal = n));
@@ -67,7 +56,9 @@ final class OnlineScenario {
     crowd.connect(report);
     boolean told = loop.waitUntil(() -> clients.stream().allMatch(c -> c.onlineGoalAt != 0), TOLD_TIMEOUT, 10);
     long expectedAnnouncements = (long) n * (n - 1) / 2;
-    boolean announced = loop.waitUntil(() -> userOnlineEvents >= expectedAnnouncements, ANNOUNCED_TIMEOUT, 10);
+    boolean announced = watch > 0
+        ? loop.waitUntil(() -> arrivals.stream().allMatch(Arrival::knowsAll), ANNOUNCED_TIMEOUT, 10)
+        : loop.waitUntil(() -> stats.userOnline >= expectedAnnouncements, ANNOUNCED_TIMEOUT, 10);
     long selfCpu1 = BenchLoop.selfCpuNanos();
     long serverTicks1 = server.cpuTicks().orElse(-1);
 
@@ -75,20 +66,35 @@ final class OnlineScenario {
     report.add("all connected (CONNECT acked)", seconds(t.allConnected - t.firstAttempt),
         "allConnectedSeconds", Report.round((t.allConnected - t.firstAttempt) / 1e9, 3));
     if (told) {
-      report.add("all told count >= " + n, seconds(t.allTold - t.firstAttempt), "allToldSeconds",
-          Report.round((t.allTold - t.firstAttempt) / 1e9, 3));
+      report.add("all told count = " + n + ", from first attempt", seconds(t.allTold - t.firstAttempt),
+          "allToldSeconds", Report.round((t.allTold - t.firstAttempt) / 1e9, 3));
+      long afterLast = Math.max(0, t.allTold - t.allConnected);
+      report.add("all told count = " + n + ", after the last connect", seconds(afterLast),
+          "allToldAfterLastConnectSeconds", Report.round(afterLast / 1e9, 3));
+      report.headline("everyone told the full count (from first attempt)", "allToldSeconds",
+          (t.allTold - t.firstAttempt) / 1e9, "s", Better.LOWER);
+      report.headline("everyone told the full count (after last connect)", "allToldAfterLastConnectSeconds",
+          afterLast / 1e9, "s", Better.LOWER);
     } else {
-      report.fail(t.notTold + " clients never saw online_count_update >= " + n + " within "
+      report.fail(t.notTold + " clients never saw online_count_update = " + n + " within "
           + TOLD_TIMEOUT.toSeconds() + " s");
     }
-    report.add("all user_online received", (announced ? seconds(t.lastUserOnline - t.firstAttempt) : "not all")
-        + "  (" + Report.count(t.userOnlineEvents) + " of " + Report.count(expectedAnnouncements)
-        + " about others, " + Report.count(t.userOnlineSelf) + " about oneself)",
-        "userOnlineEvents", t.userOnlineEvents);
-    report.put("userOnlineSelfEvents", t.userOnlineSelf);
-    if (announced) {
-      report.put("allAnnouncedSeconds", Report.round((t.lastUserOnline - t.firstAttempt) / 1e9, 3));
+    if (watch > 0) {
+      watchFigures(report, t, announced);
+    } else {
+      report.add("all user_online received", (announced ? seconds(t.lastUserOnline - t.firstAttempt) : "not all")
+          + "  (" + Report.count(t.userOnline) + " of " + Report.count(expectedAnnouncements) + " about others, "
+          + Report.count(t.userOnlineSelf) + " about oneself)", "userOnlineEvents", t.userOnline);
+      if (announced) {
+        report.put("allAnnouncedSeconds", Report.round((t.lastUserOnline - t.firstAttempt) / 1e9, 3));
+        report.headline("every user_online received", "allAnnouncedSeconds",
+            (t.lastUserOnline - t.firstAttempt) / 1e9, "s", Better.LOWER);
+      } else {
+        report.fail("only " + Report.count(t.userOnline) + " of " + Report.count(expectedAnnouncements)
+            + " user_online arrived within " + ANNOUNCED_TIMEOUT.toSeconds() + " s of the count");
+      }
     }
+    report.put("userOnlineSelfEvents", t.userOnlineSelf);
     report.add("connect, ws open -> CONNECT p50/p99/max", Report.latencies(t.openToConnect, 50, 99),
         "openToConnectMs", Report.latencyJson(t.openToConnect));
     report.add("connect, attempt -> CONNECT p50/p99/max", Report.latencies(t.attemptToConnect, 50, 99),
@@ -98,14 +104,17 @@ final class OnlineScenario {
       double cpuSeconds = ProcStat.ticksToMillis(serverTicks1 - serverTicks0) / 1000;
       report.add("server CPU while arriving", Report.decimal(cpuSeconds, 2) + " s", "serverCpuSeconds",
           Report.round(cpuSeconds, 3));
+      report.headline("server CPU while arriving", "serverCpuSeconds", cpuSeconds, "s", Better.LOWER);
     }
     double selfShare = (selfCpu1 - selfCpu0) / (wall * 1e9);
     report.add("load generator CPU", Report.decimal(selfShare * 100, 0) + "% of its core", "benchCpuShare",
         Report.round(selfShare, 3));
     report.warnIfLoadGeneratorBound(selfShare);
-    long lost = loop.call(() -> lostConnections);
-    if (lost > 0) {
-      report.fail(lost + " sockets closed by the server");
+    if (t.lost > 0) {
+      report.fail(t.lost + " sockets closed by the server");
+    }
+    if (t.userOnlineSelf > 0) {
+      report.fail(t.userOnlineSelf + " user_online about the receiving user itself");
     }
 
     System.out.println("pulse bench: disconnecting");
@@ -113,15 +122,36 @@ final class OnlineScenario {
     crowd.closeAll();
     // users go offline PRESENCE_GRACE_MS (3 s by default) after their last socket closed
     long[] last = {-1};
-    boolean offline = waitForMetric("pulse_users_online", 0, last);
-    if (offline) {
-      report.add("all offline after disconnect", seconds(System.nanoTime() - closeStart) + " (includes the grace period)",
-          "allOfflineSeconds", Report.round((System.nanoTime() - closeStart) / 1e9, 3));
+    if (waitForMetric("pulse_users_online", 0, last)) {
+      report.add("all offline after disconnect", seconds(System.nanoTime() - closeStart)
+          + " (includes the grace period)", "allOfflineSeconds", Report.round((System.nanoTime() - closeStart) / 1e9, 3));
     } else if (last[0] >= 0) {
       report.note("pulse_users_online was still " + last[0] + " " + OFFLINE_TIMEOUT.toSeconds()
           + " s after every socket closed");
     }
     return report;
+  }
+
+  private void watchFigures(Report report, Timeline t, boolean announced) {
+    if (!t.watchErrors.isEmpty()) {
+      report.fail("presence_watch refused: " + t.watchErrors);
+      return;
+    }
+    if (announced) {
+      long afterLast = Math.max(0, t.allKnown - t.allConnected);
+      report.add("every watched user known online, after the last connect", seconds(afterLast),
+          "allWatchedKnownAfterLastConnectSeconds", Report.round(afterLast / 1e9, 3));
+      report.headline("every watched user known online (after last connect)", "allWatchedKnownAfterLastConnectSeconds",
+          afterLast / 1e9, "s", Better.LOWER);
+    } else {
+      report.fail(t.notKnowing + " clients did not learn that all their watched users are online");
+    }
+    report.add("user_online heard", Report.count(t.userOnline) + ", of unwatched users after the answer: "
+        + Report.count(t.unwatched), "userOnlineEvents", t.userOnline);
+    report.put("unwatchedUserOnline", t.unwatched);
+    if (t.unwatched > 0) {
+      report.fail(t.unwatched + " user_online about users the client does not watch, after its watch list was set");
+    }
   }
 
   private boolean waitForMetric(String name, long goal, long[] last) throws InterruptedException {
@@ -145,7 +175,8 @@ final class OnlineScenario {
   }
 
   private record Timeline(long firstAttempt, long allConnected, long allTold, long lastUserOnline, int notTold,
-      long userOnlineEvents, long userOnlineSelf, LatencyHistogram openToConnect, LatencyHistogram attemptToConnect) {}
+      long userOnline, long userOnlineSelf, long allKnown, int notKnowing, long unwatched, long lost,
+      Map<String, Long> watchErrors, LatencyHistogram openToConnect, LatencyHistogram attemptToConnect) {}
 
   private Timeline timeline(List<BenchClient> clients) {
     long firstAttempt = Long.MAX_VALUE;
@@ -167,7 +198,17 @@ final class OnlineScenario {
         allTold = Math.max(allTold, c.onlineGoalAt);
       }
     }
-    return new Timeline(firstAttempt, allConnected, allTold, lastUserOnlineAt, notTold, userOnlineEvents,
-        userOnlineSelf, openToConnect, attemptToConnect);
+    long allKnown = 0;
+    int notKnowing = 0;
+    for (Arrival a : arrivals) {
+      if (a.knowsAll()) {
+        allKnown = Math.max(allKnown, a.allKnownAt);
+      } else {
+        notKnowing++;
+      }
+    }
+    return new Timeline(firstAttempt, allConnected, allTold, stats.lastUserOnlineAt, notTold, stats.userOnline,
+        stats.userOnlineSelf, allKnown, notKnowing, stats.unwatched, stats.lostConnections,
+        new TreeMap<>(stats.watchErrors), openToConnect, attemptToConnect);
   }
 }

@@ -20,6 +20,7 @@ final class Registration {
   /** A registered user: their name and the token to connect with. */
   record User(String username, String token) {}
 
+  static final int KEEP_ALIVE_SECONDS = 2;
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final String[] CITIES = {"Pune", "Mumbai", "Chennai", "Kolkata", "Jaipur"};
 
@@ -29,9 +30,12 @@ final class Registration {
 
   Registration(Vertx vertx, String host, int port, int concurrency) {
     this.concurrency = concurrency;
-    // kept for the whole registration: Vert.x closes a client once it is garbage collected
+    // kept for the whole registration: Vert.x closes a client once it is garbage collected. An
+    // idle connection is dropped before the server's own keep-alive timeout (Node: 5 s) could
+    // close it just as a request goes out on it.
     this.http = vertx.createHttpClient(
-        new HttpClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true),
+        new HttpClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true)
+            .setKeepAliveTimeout(KEEP_ALIVE_SECONDS),
         new PoolOptions().setHttp1MaxSize(concurrency));
     this.runTag = randomTag(new SecureRandom(), 4);
   }

@@ -14,8 +14,18 @@ import java.util.Locale;
 final class Report {
   private record Row(String label, String value) {}
 
+  /** Which way a figure is better, for comparisons. */
+  enum Better {
+    HIGHER,
+    LOWER
+  }
+
+  /** A figure that {@code compare} puts side by side for the two servers. */
+  record Headline(String label, String key, double value, String unit, Better better) {}
+
   private final String title;
   private final List<Row> rows = new ArrayList<>();
+  private final List<Headline> headlines = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final JsonObject json = new JsonObject();
   private boolean failed;
@@ -44,6 +54,37 @@ final class Report {
     return this;
   }
 
+  /**
+   * A figure to compare across servers (it is also in the JSON, under {@code headline}); a
+   * negative value means it could not be measured and is left out.
+   */
+  Report headline(String label, String key, double value, String unit, Better better) {
+    if (value >= 0) {
+      headlines.add(new Headline(label, key, value, unit, better));
+      JsonObject h = json.getJsonObject("headline");
+      if (h == null) {
+        h = new JsonObject();
+        json.put("headline", h);
+      }
+      h.put(key, round(value, 3));
+    }
+    return this;
+  }
+
+  List<Headline> headlines() {
+    return headlines;
+  }
+
+  String title() {
+    return title;
+  }
+
+  /** The JSON of the RESULT line (with "ok" once printed or compared). */
+  JsonObject json() {
+    json.put("ok", !failed);
+    return json;
+  }
+
   /** A line under the figures; a failure also makes the run exit non-zero. */
   Report note(String text) {
     notes.add(text);
@@ -70,7 +111,12 @@ final class Report {
   }
 
   void print(PrintStream out) {
-    json.put("ok", !failed);
+    printFigures(out);
+    out.println("RESULT " + json().encode());
+  }
+
+  /** The figures for people, without the RESULT line. */
+  void printFigures(PrintStream out) {
     int width = rows.stream().mapToInt(r -> r.label.length()).max().orElse(0);
     out.println();
     out.println(title);
@@ -80,7 +126,6 @@ final class Report {
     for (String n : notes) {
       out.println("  " + n);
     }
-    out.println("RESULT " + json.encode());
   }
 
   private static String pad(String s, int width) {

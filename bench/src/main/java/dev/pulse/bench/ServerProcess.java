@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The server under test: either one this run starts from the jar (and can therefore see from
- * the outside: RSS, CPU time, heap via jcmd) or an already running one given by URL. The
+ * The server under test: either one this run starts, Pulse or the Node reference (and can
+ * therefore see from the outside: RSS, CPU time, and for Pulse the heap via jcmd), or an already
+ * running one given by URL. The
  * blocking JDK HTTP client serves the few orchestration calls made from the main thread, so
  * they never wait on the load generator's busy event loop.
  */
@@ -37,10 +38,15 @@ final class ServerProcess implements AutoCloseable {
   private final Path dataDir;
   private final Path log;
   private final String description;
+  private final boolean java;
   private volatile boolean stopped;
-  private final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1: an h2c upgrade request is taken for a WebSocket upgrade by socket.io and dropped
+  private final HttpClient admin = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
-  private ServerProcess(String host, int port, Process process, Path dataDir, Path log, String description) {
+  private ServerProcess(String host, int port, Process process, Path dataDir, Path log, String description,
+      boolean java) {
+    this.java = java;
     this.host = host;
     this.port = port;
     this.process = process;
@@ -52,56 +58,35 @@ final class ServerProcess implements AutoCloseable {
   /** A server already running at {@code url}; fails unless its /health answers 200. */
   static ServerProcess external(URI url) throws IOException, InterruptedException {
     ServerProcess server = new ServerProcess(url.getHost(), url.getPort(), null, null, null,
-        "external server at " + url);
+        "external server at " + url, false);
     if (!server.healthy()) {
       throw new IOException(url + "/health does not answer 200");
     }
     return server;
   }
 
-  /** Starts the jar with the bench environment and waits until /health answers 200. */
-  static ServerProcess start(Options o) throws IOException, InterruptedException {
-    Path jar = Path.of(o.serverJar());
-    if (!Files.isRegularFile(jar)) {
-      throw new IOException(jar + " does not exist: build it first (./pulse bench builds it, or "
-          + "mvn package -DskipTests -pl server -am)");
-    }
+  /**
+   * Starts the server {@code o.server()} names with the bench environment plus {@code extraEnv}
+   * and waits until /health answers 200.
+   */
+  static ServerProcess start(Options o, Map<String, String> extraEnv) throws IOException, InterruptedException {
     int port = freePort(o.port());
     Path dataDir = Files.createTempDirectory("pulse-bench-");
     Path log = dataDir.resolve("server.log");
-    List<String> command = new ArrayList<>();
     String cpus = serverCpus(o.serverCpus());
-    if (cpus != null) {
-      command.addAll(List.of("taskset", "-c", cpus));
-    }
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String flag : o.serverOpts().trim().split("\\s+")) {
-      if (!flag.isEmpty()) {
-        command.add(flag);
-      }
-    }
-    command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
+    Map<String, String> env = ServerCommand.environment(System.getenv(), port, dataDir.resolve("data"), extraEnv);
+    ServerCommand sc = o.node() ? ServerCommand.node(o, cpus, env) : ServerCommand.pulse(o, cpus, env);
+    ProcessBuilder builder = new ProcessBuilder(sc.command())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.put("PORT", Integer.toString(port));
-    env.put("HOST", "127.0.0.1");
-    env.put("DATA_DIR", dataDir.resolve("data").toString());
-    env.put("SEED_DEMO_PROFILES", "false");
-    env.put("BCRYPT_COST", "4");
-    for (String limit : List.of("MESSAGES_PER_MINUTE", "MESSAGE_BURST", "EVENTS_PER_MINUTE", "EVENT_BURST",
-        "TYPING_PER_MINUTE", "TYPING_BURST")) {
-      env.put(limit, "1000000");
+    if (sc.workDir() != null) {
+      builder.directory(sc.workDir().toFile());
     }
-    env.put("PULSE_LOG_LEVEL", "WARN");
-    env.remove("REDIS_URL"); // a one-node build refuses to start with it
-    String db = env.get("DATABASE_URL");
+    builder.environment().clear();
+    builder.environment().putAll(sc.env());
     Process process = builder.start();
-    String description = "started server, pid " + process.pid() + ", "
-        + (cpus == null ? "not pinned" : "CPU " + cpus) + ", " + o.serverOpts().trim() + ", "
-        + (db == null || db.isBlank() ? "embedded H2" : "DATABASE_URL " + withoutPassword(db));
-    ServerProcess server = new ServerProcess("127.0.0.1", port, process, dataDir, log, description);
+    ServerProcess server = new ServerProcess("127.0.0.1", port, process, dataDir, log,
+        sc.description() + ", pid " + process.pid(), sc.java());
     // Ctrl-C or a failure must not leave a server (or its temp data) behind
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (!server.stopped) {
@@ -114,9 +99,10 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("the server exited with " + process.exitValue() + " during start:\n" + server.logTail(30));
       }
       if (System.nanoTime() > deadline) {
+        String tail = server.logTail(30);
         server.close();
         throw new IOException("the server did not become healthy within " + START_TIMEOUT.toSeconds() + " s:\n"
-            + server.logTail(30));
+            + tail);
       }
       Thread.sleep(100);
     }
@@ -166,10 +152,6 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private static String withoutPassword(String url) {
-    return url.replaceAll("(://[^:/@]+):[^@]*@", "$1:***@").replaceAll("(password=)[^&]*", "$1***");
-  }
-
   String host() {
     return host;
   }
@@ -185,6 +167,11 @@ final class ServerProcess implements AutoCloseable {
   /** True when this run started the server and can look at its process. */
   boolean local() {
     return process != null;
+  }
+
+  /** True for a started JVM (heap figures through jcmd). */
+  boolean java() {
+    return java;
   }
 
   boolean healthy() throws InterruptedException {
@@ -278,7 +265,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private String jcmd(String command) throws InterruptedException {
-    if (process == null) {
+    if (process == null || !java) {
       return null;
     }
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -299,14 +286,14 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  /** Lines of the server's log at WARN or ERROR. */
+  /** Lines of the server's log at WARN or ERROR (the Node reference starts those lines with ERROR). */
   List<String> problems() {
     if (log == null) {
       return List.of();
     }
     try (Stream<String> lines = Files.lines(log)) {
-      return lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("Exception"))
-          .toList();
+      return lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("ERROR")
+          || l.startsWith("Exception")).toList();
     } catch (IOException | UncheckedIOException e) {
       return List.of();
     }
