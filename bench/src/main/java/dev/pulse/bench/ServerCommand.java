@@ -53,7 +53,7 @@ record ServerCommand(List<String> command, Path workDir, Map<String, String> env
     command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
     String db = env.get("DATABASE_URL");
     String description = "Pulse, " + pinning(cpus) + ", JVM flags " + (flags.isEmpty() ? "none" : "'" + flags + "'")
-        + ", " + (db == null || db.isBlank() ? "embedded H2" : "DATABASE_URL " + withoutPassword(db));
+        + ", " + (db == null || db.isBlank() ? "embedded SQLite" : "DATABASE_URL " + withoutPassword(db));
     return new ServerCommand(command, null, env, description, true);
   }
 

@@ -24,7 +24,7 @@ class ServerCommandTest {
     ServerCommand c = ServerCommand.pulse(o, "0", Map.of());
     assertThat(c.command()).containsSubsequence("taskset", "-c", "0");
     assertThat(c.command()).containsSubsequence("-XX:+UseSerialGC", "-Xss512k", "-jar");
-    assertThat(c.description()).contains("'-XX:+UseSerialGC -Xss512k'").contains("embedded H2");
+    assertThat(c.description()).contains("'-XX:+UseSerialGC -Xss512k'").contains("embedded SQLite");
     assertThat(c.java()).isTrue();
   }
 
