@@ -3,6 +3,7 @@ package dev.pulse.socketio;
 import dev.pulse.socketio.adapter.Adapter;
 import dev.pulse.socketio.adapter.SocketDetails;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -154,7 +155,8 @@ public final class Namespace {
   void add(Client client, JsonObject auth) {
     Socket socket = new Socket(
         server.newSocketId(), this, client, client.handshake(auth));
-    runMiddlewares(socket, 0).onComplete(ar -> {
+    // a middleware may complete on another thread (a store answering): connect on the loop
+    runMiddlewares(socket, 0).onComplete(ar -> server.engine().runOnLoop(() -> {
       if (!client.isOpen()) {
         return;
       }
@@ -170,7 +172,7 @@ public final class Namespace {
       } catch (RuntimeException e) {
         LOG.error("connection handler of namespace {} failed", name, e);
       }
-    });
+    }));
   }
 
   private Future<Void> runMiddlewares(Socket socket, int index) {
@@ -183,7 +185,12 @@ public final class Namespace {
     } catch (RuntimeException e) {
       step = Future.failedFuture(e);
     }
-    return step.compose(v -> runMiddlewares(socket, index + 1));
+    // the next middleware runs on the loop too, whichever thread completed this one
+    return step.compose(v -> {
+      Promise<Void> next = Promise.promise();
+      server.engine().runOnLoop(() -> runMiddlewares(socket, index + 1).onComplete(next));
+      return next.future();
+    });
   }
 
   void remove(Socket socket) {
