@@ -354,6 +354,8 @@ io.use((socket, next) => {
   }
   if (!store.userExists(claims.sub)) return next(new Error('unknown user'));
   socket.data.username = claims.sub;
+  // auth.watch: the client sends presence_watch next, so it hears no one's presence until then
+  socket.data.watchFirst = socket.handshake.auth.watch === true || socket.handshake.auth.watch === 'true';
   next();
 });
 
@@ -393,7 +395,7 @@ function dispatch(socket, event, args) {
 
 io.on('connection', (socket) => {
   const { username } = socket.data;
-  socket.join([userRoom(username), EVERYONE]);
+  socket.join(socket.data.watchFirst ? [userRoom(username)] : [userRoom(username), EVERYONE]);
   socket.onAny((event, ...args) => dispatch(socket, event, args));
   socket.on('disconnect', () => left(username));
   socket.emit('connection_established', { sid: socket.id, username });

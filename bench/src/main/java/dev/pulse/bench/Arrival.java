@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * A client arriving in the online and idle scenarios: counts the {@code user_online} it hears,
- * and with a watch list sends {@code presence_watch} right after connecting and keeps track of
+ * and with a watch list connects with {@code auth.watch} (hearing no one until its list is in),
+ * sends {@code presence_watch} right after connecting and keeps track of
  * which watched users it knows to be online (from the answer, then from {@code user_online}).
  * After the answer it must hear no one else's arrival. Event loop only.
  */
@@ -57,6 +58,11 @@ final class Arrival implements BenchClient.Listener {
   /** Every watched user is known to be online (trivially true without a watch list). */
   boolean knowsAll() {
     return knownOnline.size() == watched.size();
+  }
+
+  @Override
+  public boolean watchesOnConnect() {
+    return watching();
   }
 
   @Override

@@ -49,6 +49,11 @@ final class BenchClient {
     /** The Socket.IO CONNECT was accepted (before the connect future completes). */
     default void onConnected(BenchClient client) {}
 
+    /** The client will send {@code presence_watch} once connected, and says so in its CONNECT. */
+    default boolean watchesOnConnect() {
+      return false;
+    }
+
     /** The connection closed without this client closing it. */
     default void onLost(BenchClient client) {}
   }
@@ -183,7 +188,7 @@ final class BenchClient {
         listener.onEvent(this, f);
       }
       case ACK -> listener.onAck(this, f);
-      case OPEN -> reply(Frames.connect(token));
+      case OPEN -> reply(Frames.connect(token, listener.watchesOnConnect()));
       case CONNECT -> {
         connected = true;
         connectedAt = System.nanoTime();

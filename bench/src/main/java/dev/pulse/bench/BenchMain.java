@@ -72,16 +72,22 @@ public final class BenchMain {
 
   /** One scenario against one server; null when it could not run at all (the reason is printed). */
   static Report runOne(Options options) {
-    ServerProcess server = null;
+    return runOne(options, System.getenv());
+  }
+
+  /** As {@link #runOne(Options)}; a cluster's DATABASE_URL and REDIS_URL come from {@code env}. */
+  static Report runOne(Options options, Map<String, String> env) {
+    Servers server = null;
     boolean failed = true;
     try (BenchLoop loop = new BenchLoop()) {
-      if (options.url() == null) {
-        System.out.println("pulse bench: starting " + (options.node() ? "the Node reference" : "Pulse"));
-        server = ServerProcess.start(options, serverEnv(options.scenario()));
+      if (options.urls().isEmpty()) {
+        System.out.println("pulse bench: starting " + (options.node() ? "the Node reference"
+            : options.nodes() > 0 ? options.nodes() + " Pulse node(s)" : "Pulse"));
+        server = Servers.start(options, serverEnv(options.scenario()), env);
       } else {
-        server = ServerProcess.external(options.url());
+        server = Servers.external(options.urls());
       }
-      System.out.println("pulse bench: " + server.description() + ", port " + server.port()
+      System.out.println("pulse bench: " + server.description() + ", port " + server.first().port()
           + (loop.nativeTransport() ? "" : " (load generator on NIO: native epoll unavailable)"));
       Report report = switch (options.scenario()) {
         case "online" -> new OnlineScenario(loop, server, options).run();
@@ -89,7 +95,8 @@ public final class BenchMain {
         case "idle" -> new IdleScenario(loop, server, options).run();
         default -> new MessagesScenario(loop, server, options).run();
       };
-      report.put("server", options.url() == null ? options.server() : "external");
+      report.put("server", options.urls().isEmpty() ? options.server() : "external");
+      report.put("nodes", server.size());
       List<String> problems = server.problems();
       if (!problems.isEmpty()) {
         report.note("server logged " + problems.size() + " warnings/errors, e.g.:");
@@ -103,8 +110,7 @@ public final class BenchMain {
       return null;
     } finally {
       if (server != null) {
-        Path kept = server.stop(failed);
-        if (kept != null) {
+        for (Path kept : server.stop(failed)) {
           System.err.println("pulse bench: the server's data and log are in " + kept);
         }
       }

@@ -17,14 +17,14 @@ final class Crowd {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final BenchLoop loop;
-  private final ServerProcess server;
+  private final Servers server;
   private final Options options;
   private List<User> users = List.of();
   private String runTag;
   private List<BenchClient> clients = List.of();
   private Connector connector;
 
-  Crowd(BenchLoop loop, ServerProcess server, Options options) {
+  Crowd(BenchLoop loop, Servers server, Options options) {
     this.loop = loop;
     this.server = server;
     this.options = options;
@@ -34,7 +34,7 @@ final class Crowd {
   void register(int count, Report report) throws InterruptedException {
     System.out.printf("pulse bench: registering %d users%n", count);
     Registration registration = loop.call(() ->
-        new Registration(loop.vertx(), server.host(), server.port(), options.registerConcurrency()));
+        new Registration(loop.vertx(), server.first().host(), server.first().port(), options.registerConcurrency()));
     long start = System.nanoTime();
     users = loop.await(() -> registration.registerAll(count), REGISTER_TIMEOUT);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -69,7 +69,7 @@ final class Crowd {
   double connect(List<BenchClient> group, Report report) throws InterruptedException {
     System.out.printf("pulse bench: connecting %d sockets%n", group.size());
     if (connector == null) {
-      connector = loop.call(() -> new Connector(loop, server.host(), server.port(), options.connectConcurrency()));
+      connector = loop.call(() -> new Connector(loop, server, options.connectConcurrency()));
     }
     int failedBefore = loop.call(() -> connector.failures().size());
     long start = System.nanoTime();

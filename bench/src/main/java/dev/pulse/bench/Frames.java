@@ -27,7 +27,15 @@ final class Frames {
 
   /** The Socket.IO CONNECT packet carrying the auth payload, on the default namespace. */
   static String connect(String token) {
-    return "40{\"token\":\"" + token + "\"}";
+    return connect(token, false);
+  }
+
+  /**
+   * The CONNECT packet; with {@code watch} it says the client will send {@code presence_watch}, so
+   * the server tells it no one's presence until then (the contract's {@code auth.watch}).
+   */
+  static String connect(String token, boolean watch) {
+    return "40{\"token\":\"" + token + "\"" + (watch ? ",\"watch\":true}" : "}");
   }
 
   /** The error code of a failed ack {@code [{"ok":false,"error":{"code":...}}]} (a rare path: parsed). */

@@ -20,10 +20,10 @@ final class IdleScenario {
   private static final Duration GONE_TIMEOUT = Duration.ofSeconds(60);
 
   private final BenchLoop loop;
-  private final ServerProcess server;
+  private final Servers server;
   private final Options options;
 
-  IdleScenario(BenchLoop loop, ServerProcess server, Options options) {
+  IdleScenario(BenchLoop loop, Servers server, Options options) {
     this.loop = loop;
     this.server = server;
     this.options = options;
@@ -66,7 +66,7 @@ final class IdleScenario {
     BenchLoop.sleep(Duration.ofSeconds(options.holdSeconds()));
     OptionalLong after = server.rssKiB();
     long open = loop.call(() -> clients.stream().filter(BenchClient::connected).count());
-    OptionalLong serverSockets = server.metric("pulse_sockets_connected");
+    OptionalLong serverSockets = server.metricSum("pulse_sockets_connected");
     report.add("sockets open (client / server)", Report.count(open) + " / "
         + (serverSockets.isPresent() ? Report.count(serverSockets.getAsLong()) : "n/a"), "socketsOpen", open);
     serverSockets.ifPresent(s -> report.put("serverSockets", s));
@@ -109,7 +109,7 @@ final class IdleScenario {
   private void waitForNoSockets() throws InterruptedException {
     long deadline = System.nanoTime() + GONE_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      OptionalLong sockets = server.metric("pulse_sockets_connected");
+      OptionalLong sockets = server.metricSum("pulse_sockets_connected");
       OptionalLong users = server.metric("pulse_users_online");
       if (sockets.orElse(0) == 0 && users.orElse(0) == 0) {
         return;

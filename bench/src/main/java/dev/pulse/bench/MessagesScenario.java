@@ -24,14 +24,14 @@ final class MessagesScenario {
   private static final int FINAL_DRAIN_FACTOR = 3;
 
   private final BenchLoop loop;
-  private final ServerProcess server;
+  private final Servers server;
   private final Options options;
   private final Traffic traffic = new Traffic();
   private final List<Talker> talkers = new ArrayList<>();
   private Pacer pacer;
   private Totals settled = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-  MessagesScenario(BenchLoop loop, ServerProcess server, Options options) {
+  MessagesScenario(BenchLoop loop, Servers server, Options options) {
     this.loop = loop;
     this.server = server;
     this.options = options;

@@ -22,12 +22,12 @@ final class OnlineScenario {
   private static final Duration OFFLINE_TIMEOUT = Duration.ofSeconds(30);
 
   private final BenchLoop loop;
-  private final ServerProcess server;
+  private final Servers server;
   private final Options options;
   private final Arrival.Stats stats = new Arrival.Stats();
   private final List<Arrival> arrivals = new ArrayList<>();
 
-  OnlineScenario(BenchLoop loop, ServerProcess server, Options options) {
+  OnlineScenario(BenchLoop loop, Servers server, Options options) {
     this.loop = loop;
     this.server = server;
     this.options = options;

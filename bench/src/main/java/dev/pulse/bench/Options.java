@@ -39,7 +39,8 @@ record Options(
     int joiners,
     int connectConcurrency,
     int registerConcurrency,
-    URI url,
+    List<URI> urls,
+    int nodes,
     int port,
     String serverJar,
     String serverOpts,
@@ -58,6 +59,7 @@ record Options(
   /** Idle sockets watch a page of users, so 10 000 arrivals are not 50 million user_online frames. */
   static final int DEFAULT_IDLE_WATCH = 20;
   private static final Set<String> FLAGS = Set.of("ladder");
+  static final int MAX_NODES = 8;
 
   /** A command line that cannot be run; the message says why. */
   static final class UsageException extends Exception {
@@ -101,7 +103,11 @@ record Options(
         --hold S               idle: seconds connected before measuring         default 10
         --concurrency N        socket handshakes in flight                      default 200
         --register-concurrency N  registrations in flight                       default 32
-        --url http://host:port measure a running server (no CPU or memory figures)
+        --url http://host:port measure a running server (no CPU or memory figures); several,
+                               comma-separated, are the nodes of one cluster: client i uses node i mod n
+        --nodes N              start N Pulse nodes as one cluster on DATABASE_URL and REDIS_URL (both
+                               must be set); client i uses node i mod N, so paired users never share
+                               a node when N > 1                                default 1, no cluster
         --port N               port of the started server (busy: any free one)  default 8090
         --server-jar PATH      Pulse to start                    default server/target/pulse-server.jar
         --server-opts "FLAGS"  JVM flags of Pulse      default: the lines of server/jvm.options, else none
@@ -115,15 +121,22 @@ record Options(
 
   static Options defaults() {
     return new Options(false, "messages", "pulse", DEFAULT_USERS, DEFAULT_RATE, false, LADDER_RATES, 100, 3, 8, 0,
-        20, 5, 10, 10, 0, 200, 200, 32, null, 8090, "server/target/pulse-server.jar", null, "auto",
+        20, 5, 10, 10, 0, 200, 200, 32, List.of(), 0, 8090, "server/target/pulse-server.jar", null, "auto",
         "bench/node-ref");
+  }
+
+  /** The same run with the started server on another port. */
+  Options withPort(int other) {
+    return new Options(compare, scenario, server, users, rate, ladder, rates, p99BoundMillis, stepWarmupSeconds,
+        stepSeconds, window, durationSeconds, warmupSeconds, drainSeconds, holdSeconds, watch, joiners,
+        connectConcurrency, registerConcurrency, urls, nodes, other, serverJar, serverOpts, serverCpus, nodeRef);
   }
 
   /** The same run against another server. */
   Options withServer(String other) {
     return new Options(compare, scenario, other, users, rate, ladder, rates, p99BoundMillis, stepWarmupSeconds,
         stepSeconds, window, durationSeconds, warmupSeconds, drainSeconds, holdSeconds, watch, joiners,
-        connectConcurrency, registerConcurrency, url, port, serverJar, serverOpts, serverCpus, nodeRef);
+        connectConcurrency, registerConcurrency, urls, nodes, port, serverJar, serverOpts, serverCpus, nodeRef);
   }
 
   boolean node() {
@@ -191,7 +204,8 @@ record Options(
         positive(values, "joiners", d.joiners),
         positive(values, "concurrency", d.connectConcurrency),
         positive(values, "register-concurrency", d.registerConcurrency),
-        url(values.remove("url")),
+        urls(values.remove("url")),
+        atLeastZero(values, "nodes", d.nodes),
         port(values),
         orDefault(values, "server-jar", d.serverJar),
         orDefault(values, "server-opts", d.serverOpts),
@@ -215,8 +229,14 @@ record Options(
     if (o.watch >= o.users) {
       throw new UsageException("--watch must be less than --users");
     }
-    if (compare && o.url != null) {
+    if (compare && !o.urls.isEmpty()) {
       throw new UsageException("compare starts both servers itself; --url measures one running server");
+    }
+    if (o.nodes > MAX_NODES) {
+      throw new UsageException("--nodes must be at most " + MAX_NODES);
+    }
+    if (o.nodes > 0 && (compare || o.node() || !o.urls.isEmpty())) {
+      throw new UsageException("--nodes starts a Pulse cluster; it does not go with compare, --server node or --url");
     }
     return o;
   }
@@ -310,18 +330,22 @@ record Options(
     }
   }
 
-  private static URI url(String raw) throws UsageException {
+  private static List<URI> urls(String raw) throws UsageException {
     if (raw == null) {
-      return null;
+      return List.of();
     }
-    try {
-      URI uri = URI.create(raw);
-      if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-        throw new IllegalArgumentException();
+    List<URI> list = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      try {
+        URI uri = URI.create(part.trim());
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+          throw new IllegalArgumentException();
+        }
+        list.add(uri);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--url must look like http://host:port (several: comma-separated), not '" + raw + "'");
       }
-      return uri;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--url must look like http://host:port, not '" + raw + "'");
     }
+    return List.copyOf(list);
   }
 }

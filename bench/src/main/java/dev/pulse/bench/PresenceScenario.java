@@ -21,7 +21,7 @@ final class PresenceScenario {
   private static final byte[] USER_OFFLINE = Frame.ascii("\"user_offline\"");
 
   private final BenchLoop loop;
-  private final ServerProcess server;
+  private final Servers server;
   private final Options options;
 
   /** One observer's count of what it heard since counting started. Event loop only. */
@@ -57,7 +57,7 @@ final class PresenceScenario {
     }
   }
 
-  PresenceScenario(BenchLoop loop, ServerProcess server, Options options) {
+  PresenceScenario(BenchLoop loop, Servers server, Options options) {
     this.loop = loop;
     this.server = server;
     this.options = options;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,25 @@ class BenchAgainstTheServerTest {
   void compareRunsBothServersAndPutsThemSideBySide() throws Exception {
     assertThat(BenchMain.run(options("pulse", "compare", "presence", "--users", "40", "--joiners", "10")))
         .as("exit status of compare presence (its report is above)").isZero();
+  }
+
+  @Test
+  void messagesBetweenUsersOnTwoNodesAllArrive() throws Exception {
+    String database = "bench_" + Long.toHexString(System.nanoTime());
+    Process create = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc",
+        "CREATE DATABASE " + database).inheritIO().start();
+    assertThat(create.waitFor()).as("psql CREATE DATABASE (PostgreSQL on 127.0.0.1:5432)").isZero();
+    Map<String, String> env = Map.of("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/" + database,
+        "REDIS_URL", "redis://127.0.0.1:6379");
+    Report report = BenchMain.runOne(options("pulse", "messages", "--nodes", "2", "--users", "40", "--rate", "200",
+        "--warmup", "1", "--duration", "3"), env);
+    assertThat(report).as("the run started (its error is printed above)").isNotNull();
+    report.print(System.out);
+    assertThat(report.failed()).as("the two-node run failed (its report is above)").isFalse();
+    JsonObject r = report.json();
+    assertThat(r.getInteger("nodes")).isEqualTo(2);
+    assertThat(r.getLong("lost")).isZero();
+    assertThat(r.getJsonObject("deliveryLatencyMs").getLong("count")).isGreaterThan(400);
   }
 
   @Test

@@ -20,7 +20,8 @@ class OptionsTest {
     assertThat(o.window()).isZero();
     assertThat(o.ladder()).isFalse();
     assertThat(o.serverOpts()).as("null: the flags come from server/jvm.options").isNull();
-    assertThat(o.url()).isNull();
+    assertThat(o.urls()).isEmpty();
+    assertThat(o.nodes()).isZero();
   }
 
   @Test
@@ -52,10 +53,22 @@ class OptionsTest {
     assertThat(o.users()).isEqualTo(5000);
     assertThat(o.watch()).isEqualTo(20);
     assertThat(o.node()).isTrue();
-    assertThat(o.url()).isEqualTo(URI.create("http://10.0.0.2:8000"));
+    assertThat(o.urls()).containsExactly(URI.create("http://10.0.0.2:8000"));
     assertThat(o.serverOpts()).isEqualTo("-Xmx2g -XX:+UseG1GC");
     assertThat(Options.parse(new String[] {"--rates", "100, 200,400"}).rates()).isEqualTo(List.of(100, 200, 400));
     assertThat(Options.parse(new String[] {"--window", "5"}).window()).isEqualTo(5);
+  }
+
+  @Test
+  void aClusterIsSeveralUrlsOrStartedNodes() throws Exception {
+    assertThat(Options.parse(new String[] {"--url", "http://h:8001, http://h:8002"}).urls())
+        .containsExactly(URI.create("http://h:8001"), URI.create("http://h:8002"));
+    assertThat(Options.parse(new String[] {"online", "--nodes", "3"}).nodes()).isEqualTo(3);
+    assertThatThrownBy(() -> Options.parse(new String[] {"compare", "--nodes", "2"}))
+        .hasMessageContaining("--nodes starts a Pulse cluster");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--server", "node", "--nodes", "2"}))
+        .hasMessageContaining("--nodes starts a Pulse cluster");
+    assertThatThrownBy(() -> Options.parse(new String[] {"--nodes", "9"})).hasMessageContaining("at most 8");
   }
 
   @Test
