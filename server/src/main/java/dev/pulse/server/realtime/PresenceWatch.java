@@ -34,9 +34,13 @@ final class PresenceWatch {
   private static final String FIELD = "usernames";
   private static final String HANDSHAKE_FLAG = "watch";
 
-  /** A socket's watch: the rooms it joined for it, and the number of its latest request. */
+  /**
+   * A socket's watch: the rooms it joined for it, and the number of its latest request. The rooms
+   * are a plain array of the adapter's own name instances: tens of thousands of sockets each
+   * watching a page of users would otherwise hold a set and copies of the names apiece.
+   */
   private static final class Watch {
-    Set<String> rooms = Set.of();
+    String[] rooms = new String[0];
     int latest;
   }
 
@@ -99,7 +103,7 @@ final class PresenceWatch {
       }
     }
     socket.join(rooms);
-    watch.rooms = rooms;
+    watch.rooms = socket.rooms().stream().filter(rooms::contains).toArray(String[]::new);
   }
 
   private Set<String> usernames(JsonObject payload) {

@@ -26,8 +26,23 @@ import java.util.function.IntConsumer;
 public class InMemoryAdapter implements Adapter {
 
   protected final Namespace namespace;
-  private final Map<String, Set<String>> socketsByRoom = new HashMap<>();
+  private final Map<String, Room> socketsByRoom = new HashMap<>();
   private final Map<String, Set<String>> roomsBySocket = new HashMap<>();
+
+  /**
+   * A room's members, and the one instance of its name that every member's set of rooms holds:
+   * callers build a room's name afresh for each join, and thousands of sockets in the same rooms
+   * would otherwise each keep copies of the same strings.
+   */
+  private static final class Room {
+    final String name;
+    Set<String> members;
+
+    Room(String name, String firstMember) {
+      this.name = name;
+      this.members = Set.of(firstMember);
+    }
+  }
 
   public InMemoryAdapter(Namespace namespace) {
     this.namespace = namespace;
@@ -35,22 +50,30 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public void addAll(String socketId, Set<String> rooms) {
-    for (String room : rooms) {
-      if (room.equals(socketId)) {
+    for (String name : rooms) {
+      if (name.equals(socketId)) {
         continue;
       }
-      boolean created = !socketsByRoom.containsKey(room);
-      add(socketsByRoom, room, socketId);
-      add(roomsBySocket, socketId, room);
+      Room room = socketsByRoom.get(name);
+      boolean created = room == null;
       if (created) {
-        roomCreated(room);
+        room = new Room(name, socketId);
+        socketsByRoom.put(name, room);
+      } else {
+        room.members = withMember(room.members, socketId);
+      }
+      roomsBySocket.put(socketId, withMember(roomsBySocket.get(socketId), room.name));
+      if (created) {
+        roomCreated(name);
       }
     }
   }
 
   @Override
   public void del(String socketId, String room) {
-    if (remove(roomsBySocket, socketId, room)) {
+    Set<String> rooms = roomsBySocket.get(socketId);
+    if (rooms != null && rooms.contains(room)) {
+      put(roomsBySocket, socketId, withoutMember(rooms, room));
       removeFromRoom(room, socketId);
     }
   }
@@ -65,9 +88,15 @@ public class InMemoryAdapter implements Adapter {
     }
   }
 
-  private void removeFromRoom(String room, String socketId) {
-    if (remove(socketsByRoom, room, socketId) && !socketsByRoom.containsKey(room)) {
-      roomDeleted(room);
+  private void removeFromRoom(String name, String socketId) {
+    Room room = socketsByRoom.get(name);
+    if (room == null || !room.members.contains(socketId)) {
+      return;
+    }
+    room.members = withoutMember(room.members, socketId);
+    if (room.members == null) {
+      socketsByRoom.remove(name);
+      roomDeleted(name);
     }
   }
 
@@ -86,36 +115,64 @@ public class InMemoryAdapter implements Adapter {
   }
 
   /*
-   * Most sockets are in one or two rooms and many rooms (a user's) hold one socket: a set of one
-   * is kept as an immutable Set.of (a fraction of a HashSet's size) until a second member comes.
+   * Most sockets are in a few rooms (their user's, a page of watched users' presence) and most
+   * rooms hold a few sockets. A set of up to COMPACT_MAX is kept immutable (Set.of: one array,
+   * a fifth of a HashSet's size at 20 members) and copied on change, which is cheap at that size;
+   * a larger one becomes a HashSet and changes in place.
    */
+  static final int COMPACT_MAX = 32;
 
-  private static void add(Map<String, Set<String>> sets, String key, String member) {
-    Set<String> set = sets.get(key);
+  /** {@code set} (null: none) with {@code member} added; the same set when it is growable. */
+  static Set<String> withMember(Set<String> set, String member) {
     if (set == null) {
-      sets.put(key, Set.of(member));
-    } else if (set instanceof HashSet<String> growable) {
+      return Set.of(member);
+    }
+    if (set instanceof HashSet<String> growable) {
       growable.add(member);
-    } else if (!set.contains(member)) {
-      Set<String> grown = new HashSet<>(4);
+      return growable;
+    }
+    if (set.contains(member)) {
+      return set;
+    }
+    if (set.size() >= COMPACT_MAX) {
+      Set<String> grown = new HashSet<>(set.size() * 2);
       grown.addAll(set);
       grown.add(member);
-      sets.put(key, grown);
+      return grown;
     }
+    String[] members = set.toArray(new String[set.size() + 1]);
+    members[set.size()] = member;
+    return Set.of(members);
   }
 
-  /** Removes {@code member} from the set at {@code key}; true if it was there. */
-  private static boolean remove(Map<String, Set<String>> sets, String key, String member) {
-    Set<String> set = sets.get(key);
-    if (set == null || !set.contains(member)) {
-      return false;
+  /** {@code set} without {@code member}, or null when nothing is left. */
+  static Set<String> withoutMember(Set<String> set, String member) {
+    if (set instanceof HashSet<String> growable) {
+      growable.remove(member);
+      return growable.isEmpty() ? null : growable;
+    }
+    if (!set.contains(member)) {
+      return set;
     }
     if (set.size() == 1) {
+      return null;
+    }
+    String[] rest = new String[set.size() - 1];
+    int i = 0;
+    for (String m : set) {
+      if (!m.equals(member)) {
+        rest[i++] = m;
+      }
+    }
+    return Set.of(rest);
+  }
+
+  private static void put(Map<String, Set<String>> sets, String key, Set<String> set) {
+    if (set == null) {
       sets.remove(key);
     } else {
-      set.remove(member); // only a HashSet holds more than one
+      sets.put(key, set);
     }
-    return true;
   }
 
   @Override
@@ -231,11 +288,11 @@ public class InMemoryAdapter implements Adapter {
     return ids;
   }
 
-  private Set<String> members(String room) {
-    Set<String> members = socketsByRoom.get(room);
-    if (members != null) {
-      return members;
+  private Set<String> members(String name) {
+    Room room = socketsByRoom.get(name);
+    if (room != null) {
+      return room.members;
     }
-    return namespace.socket(room) != null ? Set.of(room) : Set.of();
+    return namespace.socket(name) != null ? Set.of(name) : Set.of();
   }
 }

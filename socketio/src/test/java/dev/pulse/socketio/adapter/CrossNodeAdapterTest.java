@@ -113,7 +113,7 @@ class CrossNodeAdapterTest {
     client.on("news", args -> inbox.add(String.valueOf(args[0])));
     client.connect();
     clients.add(client);
-    await().atMost(Duration.ofSeconds(5)).until(client::connected);
+    await().atMost(Duration.ofSeconds(20)).until(client::connected);
     return inbox;
   }
 

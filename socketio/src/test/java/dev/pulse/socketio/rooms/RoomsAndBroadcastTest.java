@@ -56,7 +56,7 @@ class RoomsAndBroadcastTest {
     client.on("news", args -> inbox.add(String.valueOf(args[0])));
     client.connect();
     clients.add(client);
-    await().atMost(Duration.ofSeconds(5)).until(() -> serverSockets.containsKey(name));
+    await().atMost(Duration.ofSeconds(20)).until(() -> serverSockets.containsKey(name));
   }
 
   private void joinAll(String room, String... names) {
