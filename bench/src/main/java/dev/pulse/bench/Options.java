@@ -52,8 +52,6 @@ record Options(
   static final List<Integer> LADDER_RATES = List.of(500, 1_000, 2_000, 3_000, 5_000, 7_500, 10_000, 15_000,
       20_000, 30_000, 40_000, 50_000, 75_000, 100_000);
   static final int DEFAULT_RATE = 1_000;
-  /** Before the ladder's first step: both runtimes compile their hot paths in the first seconds of load. */
-  static final int LADDER_WARMUP_SECONDS = 15;
   static final int DEFAULT_USERS = 1_000;
   static final int DEFAULT_IDLE_SOCKETS = 10_000;
   /** Idle sockets watch a page of users, so 10 000 arrivals are not 50 million user_online frames. */
@@ -95,7 +93,8 @@ record Options(
         --step-duration S      messages --ladder: measured seconds per step      default 8
         --window N             messages: closed loop instead, N un-acked sends per client
         --duration S           messages: measured seconds                        default 20
-        --warmup S             messages: seconds before measuring        default 5 (ladder: 15, before the first step)
+        --warmup S             messages: seconds of load before measuring (both runtimes compile
+                               their hot paths meanwhile)                        default 30
         --drain S              messages: most seconds to wait for stragglers    default 10
         --watch N              online, idle: each client watches the next N users right after
                                connecting (presence_watch); 0 = hear everyone  default 0 (idle: 20)
@@ -121,7 +120,7 @@ record Options(
 
   static Options defaults() {
     return new Options(false, "messages", "pulse", DEFAULT_USERS, DEFAULT_RATE, false, LADDER_RATES, 100, 3, 8, 0,
-        20, 5, 10, 10, 0, 200, 200, 32, List.of(), 0, 8090, "server/target/pulse-server.jar", null, "auto",
+        20, 30, 10, 10, 0, 200, 200, 32, List.of(), 0, 8090, "server/target/pulse-server.jar", null, "auto",
         "bench/node-ref");
   }
 
@@ -197,7 +196,7 @@ record Options(
         positive(values, "step-duration", d.stepSeconds),
         windowGiven ? positive(values, "window", 1) : 0,
         positive(values, "duration", d.durationSeconds),
-        atLeastZero(values, "warmup", ladder ? LADDER_WARMUP_SECONDS : d.warmupSeconds),
+        atLeastZero(values, "warmup", d.warmupSeconds),
         atLeastZero(values, "drain", d.drainSeconds),
         atLeastZero(values, "hold", d.holdSeconds),
         atLeastZero(values, "watch", sc.equals("idle") ? Math.min(DEFAULT_IDLE_WATCH, users - 1) : d.watch),
