@@ -16,6 +16,15 @@ public final class EngineIoOptions {
   public static final int DEFAULT_PING_TIMEOUT = 20_000;
   /** Milliseconds a polling -> WebSocket upgrade may take before the probe socket is dropped. */
   public static final int DEFAULT_UPGRADE_TIMEOUT = 10_000;
+  /**
+   * Milliseconds a long-polling session may go without a GET waiting on the server. A polling
+   * client asks again as soon as a GET is answered, so a longer gap means it is gone: a tab closed
+   * between two polls, or a page left in the middle of its upgrade (the client stops polling once
+   * its WebSocket is probed; if that WebSocket then closes, nothing is left). Without this the
+   * session would hold on until a ping went unanswered (pingInterval + pingTimeout). Not counted
+   * while an upgrade is under way (upgradeTimeout covers that).
+   */
+  public static final int DEFAULT_POLL_GAP_TIMEOUT = 1_500;
   /** Largest packet or polling body, in bytes (the reference's maxHttpBufferSize). */
   public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
   /**
@@ -36,6 +45,7 @@ public final class EngineIoOptions {
   private int pingInterval = DEFAULT_PING_INTERVAL;
   private int pingTimeout = DEFAULT_PING_TIMEOUT;
   private int upgradeTimeout = DEFAULT_UPGRADE_TIMEOUT;
+  private int pollGapTimeout = DEFAULT_POLL_GAP_TIMEOUT;
   private int maxPayload = DEFAULT_MAX_PAYLOAD;
   private int writeBufferLimit = DEFAULT_WRITE_BUFFER_LIMIT;
   private int timerTick = DEFAULT_TIMER_TICK;
@@ -68,6 +78,15 @@ public final class EngineIoOptions {
 
   public EngineIoOptions upgradeTimeout(int millis) {
     this.upgradeTimeout = positive(millis, "upgradeTimeout");
+    return this;
+  }
+
+  public int pollGapTimeout() {
+    return pollGapTimeout;
+  }
+
+  public EngineIoOptions pollGapTimeout(int millis) {
+    this.pollGapTimeout = positive(millis, "pollGapTimeout");
     return this;
   }
 
