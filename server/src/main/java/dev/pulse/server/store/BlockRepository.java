@@ -70,6 +70,20 @@ public final class BlockRepository {
     return result;
   }
 
+  /** The users who have blocked {@code blocked}, with when they did. */
+  public Map<String, Instant> blockersSince(Connection c, String blocked) throws SQLException {
+    Map<String, Instant> result = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT blocker, created_at FROM blocks WHERE blocked = ?")) {
+      s.setString(1, blocked);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.put(rs.getString(1), Jdbc.getInstant(rs, "created_at"));
+        }
+      }
+    }
+    return result;
+  }
+
   /** The users who have blocked {@code blocked}. */
   public Set<String> blockersOf(Connection c, String blocked) throws SQLException {
     Set<String> result = new HashSet<>();
