@@ -141,7 +141,9 @@ final class Wiring {
   /** Connections, their events and what they hear. */
   void socketEdge(Namespace namespace) {
     long countInterval = config.presence().countInterval().toMillis();
-    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count, countInterval);
+    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::counts, countInterval);
+    // a block changes what its target may count
+    members.onChange(username -> counts.changed());
     CatchUp catchUp = new CatchUp(inbox, chat, push);
     if (cluster != null) {
       // other nodes' users come and go without this node hearing of it: look at the count
@@ -173,7 +175,7 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
-      new OpsRoutes(db, metrics, clusterLinkUp, draining).mount(r);
+      new OpsRoutes(db, metrics, config.metricsToken(), clusterLinkUp, draining).mount(r);
     });
   }
 }

@@ -111,7 +111,7 @@ public record Config(
   // a connection whose network silently died is closed within 20 s, announced offline within 23 s
   public static final long DEFAULT_PING_INTERVAL_MS = 10_000;
   public static final long DEFAULT_PING_TIMEOUT_MS = 10_000;
-  public static final long DEFAULT_POLL_GAP_TIMEOUT_MS = 1_500;
+  public static final long DEFAULT_POLL_GAP_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MESSAGE_MAX_LENGTH = 2_000;
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 100_000;
   public static final int DEFAULT_HTTP_BODY_MAX_BYTES = 64 * 1024;

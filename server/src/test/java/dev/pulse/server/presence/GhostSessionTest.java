@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sessions whose browser is gone but whose connection was never closed (ghosts) are announced
- * offline soon: a page left in the middle of its polling -> WebSocket upgrade or between two
- * polls within grace + 2 s, a connection whose network silently died within 30 s. The clients
- * here speak Engine.IO with raw requests, doing exactly what a browser's socket.io-client does
- * before it is gone; the server runs with the default heartbeat and the default 3 s grace.
+ * offline soon: a page left in the middle of its polling -> WebSocket upgrade within grace + 2 s,
+ * one closed between two polls within grace + POLL_GAP_TIMEOUT_MS, a connection whose network
+ * silently died within 30 s. The clients here speak Engine.IO with raw requests, doing exactly
+ * what a browser's socket.io-client does before it is gone; the server runs with the default
+ * heartbeat, poll gap and grace.
  */
 class GhostSessionTest extends ServerTest {
   static final long GRACE_MS = Config.DEFAULT_OFFLINE_GRACE_MS;
@@ -60,7 +61,7 @@ class GhostSessionTest extends ServerTest {
   }
 
   @Test
-  void aTabClosedBetweenTwoPollsIsAnnouncedOfflineWithinGracePlusTwoSeconds() throws Exception {
+  void aTabClosedBetweenTwoPollsIsAnnouncedOfflineWithinGracePlusThePollGap() throws Exception {
     String alice = Api.uniqueName("alice");
     try (Client bob = Client.connect(server.baseUrl(), api.register(Api.uniqueName("bob")))) {
       pollingSession(api.register(alice));
@@ -69,7 +70,7 @@ class GhostSessionTest extends ServerTest {
 
       long offlineAfter = offlineAfter(bob, alice, lastPollAnswered);
       assertThat(offlineAfter).as("announced offline %d ms after the last poll", offlineAfter)
-          .isLessThanOrEqualTo(GRACE_MS + 2_000);
+          .isLessThanOrEqualTo(GRACE_MS + Config.DEFAULT_POLL_GAP_TIMEOUT_MS + 1_000);
     }
   }
 

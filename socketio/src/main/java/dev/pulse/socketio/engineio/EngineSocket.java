@@ -401,14 +401,19 @@ public final class EngineSocket {
 
   /**
    * Drops an upgrade in progress, closing the probe WebSocket. A client that was probed has
-   * stopped polling: unless it polls again soon, the session is closed ({@link #onPollGap}).
+   * stopped polling for good (it pauses polling at the probe and does not resume when the upgrade
+   * fails): the session has no transport left and is closed now, instead of lingering until a ping
+   * goes unanswered. One that was not probed yet goes on polling.
    */
   private void abandonUpgrade() {
     WebSocketConnection candidate = upgrading;
+    boolean wasProbed = probed;
     cancelUpgrade();
     if (candidate != null) {
       candidate.close(null, () -> {});
-      if (state == State.OPEN && transport instanceof PollingTransport polling) {
+      if (state == State.OPEN && wasProbed) {
+        onError(CloseReason.TRANSPORT_CLOSE, "upgrade abandoned after the probe: no transport left");
+      } else if (state == State.OPEN && transport instanceof PollingTransport polling) {
         polling.awaitNextPoll();
       }
     }

@@ -79,6 +79,8 @@ final class PollingTransport implements Transport {
   }
 
   private void onData(HttpServerRequest request) {
+    // the client is there: its next GET may be queued behind this POST in the browser
+    awaitNextPoll();
     if (postInFlight) {
       request.response().setStatusCode(400).end();
       session.onError(CloseReason.TRANSPORT_ERROR, "overlapping POST requests");
