@@ -267,11 +267,6 @@ public final class PresenceService {
     return state.sockets(username) > 0;
   }
 
-  /** How many users are online, all told (what no user sees: see {@link #countFor}). */
-  public Future<Integer> count() {
-    return store.count();
-  }
-
   /**
    * How many users {@code viewer} sees online: everyone online but those who blocked them, so
    * that the count minus the list ({@link #onlineFor}) reveals no one.
