@@ -238,11 +238,20 @@ async function run() {
   await A.page.waitForURL(`**/messages/${bob.username}`);
   const input = A.page.getByLabel('Message to Bharat');
   const first = `Namaste Bharat, I liked your profile ${suffix}`;
+  // B's page is frozen (a phone that put the tab to sleep): its connection is open, but nothing
+  // reads the message, so it is not delivered yet
+  const bDevTools = await B.page.context().newCDPSession(B.page);
+  await bDevTools.send('Page.setWebLifecycleState', { state: 'frozen' });
   await input.fill(first);
   await input.press('Enter');
   check((await input.inputValue()) === '', 'the input is cleared after Enter');
-  await eventually('A\'s first message is delivered (✓✓)', async () => (await messageStatus(A.page, first)) === 'delivered');
-  log('first message delivered (B online, chat closed)');
+  await eventually('A\'s first message is sent (✓)', async () => (await messageStatus(A.page, first)) === 'sent');
+  await A.page.waitForTimeout(1000);
+  check((await messageStatus(A.page, first)) === 'sent', 'not delivered while B\'s page cannot read it');
+  await bDevTools.send('Page.setWebLifecycleState', { state: 'active' });
+  await eventually('A\'s first message is delivered (✓✓) once B\'s page has it', async () =>
+    (await messageStatus(A.page, first)) === 'delivered');
+  log('first message delivered only once B\'s page confirmed it (B online, chat closed)');
 
   await eventually('B\'s Messages badge shows 1 unread', async () =>
     (await B.page.getByTestId('unread-badge').textContent()) === '1',
@@ -262,6 +271,13 @@ async function run() {
   await eventually('B\'s unread badge is gone', async () => (await B.page.getByTestId('unread-badge').count()) === 0);
   await eventually('B\'s title has no count', async () => (await B.page.title()) === 'Pulse');
   log('B opened the chat; A sees the read mark');
+
+  await A.page.reload();
+  await messageRow(A.page, first).waitFor({ timeout: 5000 });
+  await eventually('after a reload the read mark is still there', async () => (await messageStatus(A.page, first)) === 'read');
+  await A.page.waitForTimeout(500);
+  check((await messageStatus(A.page, first)) === 'read', 'the read mark never goes back after a reload');
+  log('A reloaded: the ticks came back from the server as they were');
 
   await markPage(B.page);
   const second = `Are you free for a call this weekend? ${suffix}`;

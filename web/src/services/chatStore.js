@@ -20,6 +20,20 @@ function newClientId() {
   return `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
+/**
+ * Delivery and read marks come from the server's records (history, the send ack,
+ * message_delivered, message_read) and only move forward: a copy fetched earlier (a history page
+ * or conversation list on its way while a receipt arrived) never takes a mark back.
+ */
+function withMarksKept(current, incoming) {
+  return {
+    ...current,
+    ...incoming,
+    deliveredAt: current?.deliveredAt ?? incoming.deliveredAt ?? incoming.readAt ?? null,
+    readAt: current?.readAt ?? incoming.readAt ?? null,
+  };
+}
+
 /** Oldest first; messages still without an id (pending) after every stored one. */
 function byOrder(a, b) {
   if (a.id != null && b.id != null) return a.id - b.id;
@@ -126,7 +140,12 @@ class ChatStore {
         if (this.me !== me) return;
         const next = new Map();
         for (const c of items) {
-          next.set(c.with, { ...c, unread: c.unread ?? 0 });
+          const known = this.conversations.get(c.with)?.lastMessage;
+          const lastMessage =
+            c.lastMessage && known?.id === c.lastMessage.id
+              ? withMarksKept(known, c.lastMessage)
+              : c.lastMessage && this.withReceipts(c.with, c.lastMessage);
+          next.set(c.with, { ...c, lastMessage, unread: c.unread ?? 0 });
           presenceStore.seed(c.with, c.presence, requestedAt);
         }
         // Keep conversations that so far exist only here (a first message still pending).
@@ -237,7 +256,7 @@ class ChatStore {
       );
       if (at >= 0) {
         const { pending, failed, error, localSeq } = out[at];
-        out[at] = { ...out[at], ...m, localSeq, pending: m.id == null ? pending : false, failed, error };
+        out[at] = { ...withMarksKept(out[at], m), localSeq, pending: m.id == null ? pending : false, failed, error };
         if (m.id != null) Object.assign(out[at], { failed: false, error: null });
       } else {
         out.push({ ...m, localSeq: this.localSeq++ });
@@ -247,13 +266,14 @@ class ChatStore {
     return out;
   }
 
-  /** Applies delivery and read watermarks to one of my messages. */
+  /** Applies delivery and read watermarks, and single confirmations, to one of my messages. */
   withReceipts(withUser, m) {
     if (m.from !== this.me || m.id == null) return m;
     const r = this.receipts.get(withUser);
     if (!r) return m;
     let out = m;
     if (!out.deliveredAt && r.deliveredUpTo >= m.id) out = { ...out, deliveredAt: r.deliveredAt };
+    if (!out.deliveredAt && r.confirmed.has(m.id)) out = { ...out, deliveredAt: r.confirmed.get(m.id) };
     if (!out.readAt && r.readUpTo >= m.id) {
       out = { ...out, readAt: r.readAt, deliveredAt: out.deliveredAt ?? r.readAt };
     }
@@ -315,14 +335,15 @@ class ChatStore {
       const ack = await socketService.sendMessage(to, m.message, clientId);
       const current = this.findMessage(to, clientId);
       if (!current) return;
-      const sent = {
-        ...current,
+      // the ack says what the server recorded: a repeat may already be delivered or read
+      const sent = withMarksKept(current, {
         id: ack.id,
         timestamp: ack.timestamp ?? m.timestamp,
+        deliveredAt: ack.deliveredAt ?? null,
+        readAt: ack.readAt ?? null,
         pending: false,
         inFlight: false,
-      };
-      if (ack.delivered) sent.deliveredAt = sent.deliveredAt ?? ack.timestamp ?? new Date().toISOString();
+      });
       this.updateThread(to, (t) => ({ ...t, messages: this.merge(to, t.messages, [sent]) }));
       this.refreshPreview(to, sent);
     } catch (err) {
@@ -413,8 +434,9 @@ class ChatStore {
     }
   }
 
-  onDelivered({ by, upToId, at }) {
-    this.raiseReceipt(by, { deliveredUpTo: upToId, deliveredAt: at });
+  /** `ids` were confirmed by their recipient's client; everything up to `upToId` is delivered. */
+  onDelivered({ by, upToId, ids, at }) {
+    this.raiseReceipt(by, { deliveredUpTo: upToId, deliveredAt: at, confirmed: ids ?? [] });
   }
 
   onRead({ by, with: withUser, upToId, at }) {
@@ -431,7 +453,15 @@ class ChatStore {
   }
 
   raiseReceipt(partner, patch) {
-    const r = { readUpTo: 0, readAt: null, deliveredUpTo: 0, deliveredAt: null, ...this.receipts.get(partner) };
+    const r = {
+      readUpTo: 0,
+      readAt: null,
+      deliveredUpTo: 0,
+      deliveredAt: null,
+      confirmed: new Map(),
+      ...this.receipts.get(partner),
+    };
+    for (const id of patch.confirmed ?? []) if (!r.confirmed.has(id)) r.confirmed.set(id, patch.deliveredAt);
     if (patch.readUpTo > r.readUpTo) Object.assign(r, { readUpTo: patch.readUpTo, readAt: patch.readAt });
     if (patch.deliveredUpTo > r.deliveredUpTo) {
       Object.assign(r, { deliveredUpTo: patch.deliveredUpTo, deliveredAt: patch.deliveredAt });

@@ -21,6 +21,12 @@ record ServerCommand(List<String> command, Path workDir, Map<String, String> env
   static final List<String> RATE_LIMITS = List.of("MESSAGES_PER_MINUTE", "MESSAGE_BURST", "EVENTS_PER_MINUTE",
       "EVENT_BURST", "TYPING_PER_MINUTE", "TYPING_BURST");
 
+  /**
+   * The token the bench reads {@code /metrics} with: the started server's, or an external one's
+   * when {@code METRICS_TOKEN} is set for the bench too.
+   */
+  static final String METRICS_TOKEN = System.getenv().getOrDefault("METRICS_TOKEN", "pulse-bench-metrics-token");
+
   /** The environment every started server gets; {@code extra} (a scenario's) wins. */
   static Map<String, String> environment(Map<String, String> base, int port, Path dataDir, Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(base);
@@ -31,6 +37,7 @@ record ServerCommand(List<String> command, Path workDir, Map<String, String> env
     env.put("BCRYPT_COST", "4");
     RATE_LIMITS.forEach(limit -> env.put(limit, "1000000"));
     env.put("PULSE_LOG_LEVEL", "WARN");
+    env.put("METRICS_TOKEN", METRICS_TOKEN);
     env.remove("REDIS_URL"); // a one-node build refuses to start with it
     env.putAll(extra);
     return env;

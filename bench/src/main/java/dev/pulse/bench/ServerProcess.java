@@ -198,6 +198,7 @@ final class ServerProcess implements AutoCloseable {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+        .header("Authorization", "Bearer " + ServerCommand.METRICS_TOKEN)
         .timeout(Duration.ofSeconds(10)).GET().build();
     return admin.send(request, HttpResponse.BodyHandlers.ofString());
   }

@@ -76,7 +76,10 @@ public final class PulseApp implements AutoCloseable {
       throw e;
     }
     SocketIoOptions ioOptions = new SocketIoOptions();
-    ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins());
+    ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins())
+        .pingInterval((int) config.connections().pingInterval().toMillis())
+        .pingTimeout((int) config.connections().pingTimeout().toMillis())
+        .pollGapTimeout((int) config.connections().pollGap().toMillis());
     ClusterNode cluster = config.redisUrl() == null ? null : ClusterNode.create(vertx, context, config);
     if (cluster != null) {
       cluster.configure(vertx, ioOptions);

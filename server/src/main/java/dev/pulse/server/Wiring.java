@@ -66,6 +66,7 @@ final class Wiring {
   private final UserRepository users = new UserRepository();
   private final ProfileRepository profileRows = new ProfileRepository();
   private final MessageRepository messageRows = new MessageRepository();
+  private final BlockRepository blockRows = new BlockRepository();
   private final PasswordHasher hasher;
 
   final MessageWriter writer;
@@ -97,7 +98,7 @@ final class Wiring {
     this.clock = clock;
     hasher = new PasswordHasher(config.bcryptCost());
     writer = new MessageWriter(vertx, db, messageRows, config.messageQueueMax());
-    members = new Members(vertx, db, users, new BlockRepository(), clock);
+    members = new Members(vertx, db, users, blockRows, clock);
     if (cluster == null) {
       sharedPresence = null;
       presence = new PresenceService(vertx, config.presence(), new MemoryPresenceStore(), PresenceLedger.SINGLE_NODE,
@@ -108,10 +109,10 @@ final class Wiring {
       presence = new PresenceService(vertx, config.presence(), sharedPresence, sharedPresence, members, metrics, clock);
     }
     push = new ChatPush(namespace);
-    receipts = new DeliveryReceipts(vertx, writer, push, metrics, clock);
+    receipts = new DeliveryReceipts(vertx, writer, db, messageRows, members, push, metrics, clock);
     chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
         presence, metrics, clock);
-    conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
+    conversations = new Conversations(db, messageRows, profileRows, blockRows, members, presence, push, clock);
     inbox = new Inbox(vertx, db, messageRows);
     profiles = new ProfileService(db, profileRows, presence, clock);
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
@@ -140,7 +141,9 @@ final class Wiring {
   /** Connections, their events and what they hear. */
   void socketEdge(Namespace namespace) {
     long countInterval = config.presence().countInterval().toMillis();
-    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count, countInterval);
+    OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::counts, countInterval);
+    // a block changes what its target may count
+    members.onChange(username -> counts.changed());
     CatchUp catchUp = new CatchUp(inbox, chat, push);
     if (cluster != null) {
       // other nodes' users come and go without this node hearing of it: look at the count
@@ -172,7 +175,7 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
-      new OpsRoutes(db, metrics, clusterLinkUp, draining).mount(r);
+      new OpsRoutes(db, metrics, config.metricsToken(), clusterLinkUp, draining).mount(r);
     });
   }
 }

@@ -19,7 +19,7 @@ public final class OnlineStatusRoutes {
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
     router.get("/api/users/online-status/count").handler(authenticated).handler(ctx ->
-        Rest.reply(ctx, 200, presence.count().map(count -> new JsonObject().put("count", count))));
+        Rest.reply(ctx, 200, presence.countFor(Rest.user(ctx)).map(count -> new JsonObject().put("count", count))));
     router.get("/api/users/online-status/users").handler(authenticated).handler(this::users);
     router.get("/api/users/online-status/:username").handler(authenticated).handler(ctx ->
         Rest.reply(ctx, 200, presence.viewFor(Rest.user(ctx), ctx.pathParam("username").toLowerCase())

@@ -1,6 +1,7 @@
 package dev.pulse.server.chat;
 
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * How chat reaches people's open connections, wherever they are connected. Chat decides what goes
@@ -16,11 +17,17 @@ public interface ChatDelivery {
    */
   void message(Message message, String origin, Runnable confirmed);
 
-  /** Tells {@code sender} that {@code recipient} has their messages up to {@code upToId}. */
-  void delivered(String sender, String recipient, long upToId, Instant at);
+  /**
+   * Tells {@code sender} that {@code recipient}'s client confirmed the messages {@code ids}, and
+   * that every message between them up to {@code upToId} is recorded delivered.
+   */
+  void delivered(String sender, String recipient, long upToId, Collection<Long> ids, Instant at);
 
-  /** Tells both users that {@code reader} read {@code with}'s messages up to {@code upToId}. */
-  void read(String reader, String with, long upToId, Instant at);
+  /**
+   * Tells {@code reader}'s connections, and {@code with}'s when {@code toWith}, that {@code reader}
+   * read {@code with}'s messages up to {@code upToId}.
+   */
+  void read(String reader, String with, boolean toWith, long upToId, Instant at);
 
   /** Tells {@code to} that {@code from} is (or stopped) typing. */
   void typing(String from, String to, boolean isTyping);

@@ -24,15 +24,21 @@ public final class ChatService {
   private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
   /**
-   * The result of a send: the stored message, whether it was a repeat, and whether the recipient
-   * had an open connection it was pushed to ({@code message_delivered} confirms receipt).
+   * The result of a send: the stored message and whether it was a repeat. Delivery and reading
+   * are what the server recorded, never a guess: a new message is only sent (its recipient's
+   * client confirms it later, and the sender hears {@code message_delivered}); a repeat tells what
+   * has been recorded of the first one since.
    */
-  public record Sent(Message message, boolean duplicate, boolean delivered) {
-    /** The ack's fields: {@code {id, timestamp, delivered, duplicate}}. */
+  public record Sent(Message message, boolean duplicate) {
+    /** The ack's fields: {@code {id, timestamp, status, delivered, deliveredAt, readAt, duplicate}}. */
     public JsonObject toAck() {
       return new JsonObject().put("id", message.id())
           .put("timestamp", message.timestamp().toString())
-          .put("delivered", delivered).put("duplicate", duplicate);
+          .put("status", message.status())
+          .put("delivered", message.deliveredAt() != null)
+          .put("deliveredAt", message.deliveredAt() == null ? null : message.deliveredAt().toString())
+          .put("readAt", message.readAt() == null ? null : message.readAt().toString())
+          .put("duplicate", duplicate);
     }
   }
 
@@ -102,18 +108,18 @@ public final class ChatService {
   private Sent publish(Stored stored, String origin, long arrived) {
     Message m = stored.message();
     if (stored.duplicate()) {
-      return new Sent(m, true, m.deliveredAt() != null);
+      return new Sent(m, true);
     }
     metrics.messageSent();
     boolean reachable = presence.connectedHere(m.to());
     delivery.message(m, origin, () -> receipts.confirm(m));
     if (reachable) {
       metrics.messagePushed(System.nanoTime() - arrived);
-      log.info("message {} {} -> {} delivered", m.id(), m.from(), m.to());
+      log.info("message {} {} -> {} sent", m.id(), m.from(), m.to());
     } else {
       log.info("message {} {} -> {} stored ({} offline)", m.id(), m.from(), m.to(), m.to());
     }
-    return new Sent(m, false, reachable);
+    return new Sent(m, false);
   }
 
   /** A connection of {@code m}'s recipient confirmed receiving it (live or on catching up). */

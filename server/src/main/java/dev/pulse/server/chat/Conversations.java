@@ -6,6 +6,7 @@ import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.presence.PresenceView;
 import dev.pulse.server.profiles.Avatars;
 import dev.pulse.server.profiles.Profile;
+import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.MessageRepository.Conversation;
@@ -39,16 +40,18 @@ public final class Conversations {
   private final Database db;
   private final MessageRepository messages;
   private final ProfileRepository profiles;
+  private final BlockRepository blocks;
   private final Members members;
   private final PresenceService presence;
   private final ChatDelivery delivery;
   private final Clock clock;
 
-  public Conversations(Database db, MessageRepository messages, ProfileRepository profiles, Members members,
-      PresenceService presence, ChatDelivery delivery, Clock clock) {
+  public Conversations(Database db, MessageRepository messages, ProfileRepository profiles, BlockRepository blocks,
+      Members members, PresenceService presence, ChatDelivery delivery, Clock clock) {
     this.db = db;
     this.messages = messages;
     this.profiles = profiles;
+    this.blocks = blocks;
     this.members = members;
     this.presence = presence;
     this.delivery = delivery;
@@ -62,9 +65,14 @@ public final class Conversations {
       List<Conversation> list = messages.conversations(c, user, MAX_CONVERSATIONS);
       Map<String, ProfileRepository.Row> found =
           profiles.findAll(c, list.stream().map(Conversation::with).toList());
+      Map<String, Instant> blockedBy = blocks.blockersSince(c, user);
       List<Row> rows = new ArrayList<>(list.size());
       for (Conversation conv : list) {
         ProfileRepository.Row row = found.get(conv.with());
+        Message last = conv.lastMessage();
+        if (last != null && last.from().equals(user)) {
+          conv = new Conversation(conv.with(), last.asSeenBySender(blockedBy.get(conv.with())), conv.unread());
+        }
         rows.add(new Row(conv, row == null ? null : row.profile()));
       }
       return rows;
@@ -77,7 +85,14 @@ public final class Conversations {
   public Future<Page> history(String user, String other, Long before, int limit) {
     long beforeId = before == null ? Long.MAX_VALUE : before;
     return members.require(other)
-        .compose(m -> db.run(c -> messages.history(c, user, other, beforeId, limit)))
+        .compose(m -> db.run(c -> {
+          List<Message> page = messages.history(c, user, other, beforeId, limit);
+          if (!m.hasBlocked(user)) {
+            return page;
+          }
+          Instant blockedAt = blocks.blockersSince(c, user).get(other);
+          return page.stream().map(msg -> msg.from().equals(user) ? msg.asSeenBySender(blockedAt) : msg).toList();
+        }))
         .map(items -> new Page(items, items.size() < limit ? null : items.get(0).id()));
   }
 
@@ -90,11 +105,13 @@ public final class Conversations {
       return Future.failedFuture(DomainException.invalid("'upToId' must be a message id"));
     }
     Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    return db.run(c -> messages.markRead(c, reader, with, upToId, at)).map(count -> {
-      if (count > 0) {
-        delivery.read(reader, with, upToId, at);
-      }
-      return at;
-    });
+    return db.run(c -> messages.markRead(c, reader, with, upToId, at))
+        .compose(count -> members.hasBlocked(reader, with).map(blocked -> {
+          if (count > 0) {
+            // whom the reader blocked does not learn they read
+            delivery.read(reader, with, !blocked, upToId, at);
+          }
+          return at;
+        }));
   }
 }

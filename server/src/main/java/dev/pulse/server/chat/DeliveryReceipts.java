@@ -1,12 +1,19 @@
 package dev.pulse.server.chat;
 
+import dev.pulse.server.members.Members;
 import dev.pulse.server.metrics.PulseMetrics;
+import dev.pulse.server.store.Database;
+import dev.pulse.server.store.MessageRepository;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * connection of its recipient confirms it (the real-time edge reports that): one pushed into a
  * connection that was closing stays undelivered and is pushed again on the next connect.
  * Confirmations are collected for {@link #FLUSH_MILLIS}, written with the message writer's next
- * commit, and each sender is then told once per recipient. Event loop only.
+ * commit, and each sender is then told once per recipient: which messages were confirmed, and up
+ * to which id everything is recorded delivered (a later message may be confirmed before an earlier
+ * one, which must not show as delivered with it). A recipient who blocked the sender confirms
+ * silently. Event loop only.
  */
 public final class DeliveryReceipts {
   private static final Logger log = LoggerFactory.getLogger(DeliveryReceipts.class);
@@ -23,16 +33,22 @@ public final class DeliveryReceipts {
 
   private final Vertx vertx;
   private final MessageWriter writer;
+  private final Database db;
+  private final MessageRepository messages;
+  private final Members members;
   private final ChatDelivery delivery;
   private final PulseMetrics metrics;
   private final Clock clock;
   private Map<Long, Message> confirmed = new LinkedHashMap<>();
   private boolean flushScheduled;
 
-  public DeliveryReceipts(Vertx vertx, MessageWriter writer, ChatDelivery delivery, PulseMetrics metrics,
-      Clock clock) {
+  public DeliveryReceipts(Vertx vertx, MessageWriter writer, Database db, MessageRepository messages, Members members,
+      ChatDelivery delivery, PulseMetrics metrics, Clock clock) {
     this.vertx = vertx;
     this.writer = writer;
+    this.db = db;
+    this.messages = messages;
+    this.members = members;
     this.delivery = delivery;
     this.metrics = metrics;
     this.clock = clock;
@@ -63,13 +79,36 @@ public final class DeliveryReceipts {
         return;
       }
       metrics.messagesDelivered(ar.result());
-      // one receipt per sender and recipient: the highest id they now have
-      Map<String, Message> latest = new LinkedHashMap<>();
-      for (Message m : batch.values()) {
-        latest.merge(m.from() + "\u0000" + m.to(), m, (a, b) -> a.id() >= b.id() ? a : b);
+      batch.values().forEach(m -> log.info("message {} {} -> {} delivered", m.id(), m.from(), m.to()));
+      tellSenders(batch.values(), at);
+    });
+  }
+
+  /** One receipt per sender and recipient, unless the recipient blocked the sender. */
+  private void tellSenders(Iterable<Message> batch, Instant at) {
+    Map<String, List<Message>> byPair = new LinkedHashMap<>();
+    Set<String> recipients = new HashSet<>();
+    for (Message m : batch) {
+      byPair.computeIfAbsent(m.from() + "\u0000" + m.to(), k -> new ArrayList<>()).add(m);
+      recipients.add(m.to());
+    }
+    db.run(c -> messages.oldestUndelivered(c, recipients)).onComplete(ar -> {
+      if (ar.failed()) {
+        log.warn("could not read what is still undelivered: {}", ar.cause().toString());
+        return;
       }
-      for (Message m : latest.values()) {
-        delivery.delivered(m.from(), m.to(), m.id(), at);
+      for (List<Message> pair : byPair.values()) {
+        String sender = pair.get(0).from();
+        String recipient = pair.get(0).to();
+        List<Long> ids = pair.stream().map(Message::id).sorted().toList();
+        long highest = ids.get(ids.size() - 1);
+        Long oldestLeft = ar.result().getOrDefault(recipient, Map.of()).get(sender);
+        long upTo = oldestLeft == null || oldestLeft > highest ? highest : oldestLeft - 1;
+        members.hasBlocked(recipient, sender).onSuccess(blocked -> {
+          if (!blocked) {
+            delivery.delivered(sender, recipient, upTo, ids, at);
+          }
+        });
       }
     });
   }

@@ -19,6 +19,26 @@ public record Message(
     return a.compareTo(b) <= 0 ? a + ":" + b : b + ":" + a;
   }
 
+  /** What the sender's ticks show: {@code read}, {@code delivered} or {@code sent}. */
+  public String status() {
+    return readAt != null ? "read" : deliveredAt != null ? "delivered" : "sent";
+  }
+
+  /**
+   * This message as its sender sees it once the recipient blocked them ({@code blockedAt}; null:
+   * no block): delivery and reading after the block are not shown, so a blocked user learns
+   * nothing of the blocker's comings and goings from their ticks.
+   */
+  public Message asSeenBySender(Instant blockedAt) {
+    if (blockedAt == null) {
+      return this;
+    }
+    Instant delivered = deliveredAt != null && deliveredAt.isBefore(blockedAt) ? deliveredAt : null;
+    Instant read = readAt != null && readAt.isBefore(blockedAt) ? readAt : null;
+    return delivered == deliveredAt && read == readAt ? this
+        : new Message(id, from, to, body, clientId, timestamp, delivered, read);
+  }
+
   /** The {@code new_message} event payload. */
   public JsonObject toEvent() {
     return new JsonObject()

@@ -28,6 +28,8 @@ import java.util.Map;
  *     null = 127.0.0.1 and the listening port (every node on one machine)
  * @param jwtSecret {@code JWT_SECRET}; null = generated once and kept in dataDir
  * @param corsOrigins {@code SOCKETIO_CORS_ORIGINS}, comma separated; empty = same origin only
+ * @param metricsToken {@code METRICS_TOKEN}: the bearer token {@code GET /metrics} requires; null =
+ *     /metrics is off (it tells who comes and goes, so it is never public)
  */
 public record Config(
     int port,
@@ -48,7 +50,9 @@ public record Config(
     DbSync dbSync,
     Duration messageQueueMax,
     boolean seedDemoProfiles,
+    String metricsToken,
     Presence presence,
+    Connections connections,
     Limits limits) {
 
   /** When a commit to the embedded database counts as done. */
@@ -64,6 +68,13 @@ public record Config(
    * {@code presence_watch}.
    */
   public record Presence(Duration offlineGrace, Duration awayAfter, Duration countInterval, int watchMax) {}
+
+  /**
+   * How soon a connection that is gone is noticed: a WebSocket or poll that stops answering pings
+   * after {@code pingInterval + pingTimeout}; a long-polling client that stops polling (a tab closed
+   * between two polls, or in the middle of its upgrade) after {@code pollGap}.
+   */
+  public record Connections(Duration pingInterval, Duration pingTimeout, Duration pollGap) {}
 
   /**
    * Limits on what one user or connection may do. Rates are token buckets: {@code perMinute}
@@ -97,6 +108,10 @@ public record Config(
   public static final long DEFAULT_AWAY_AFTER_MS = 5 * 60_000;
   public static final long DEFAULT_ONLINE_COUNT_INTERVAL_MS = 250;
   public static final int DEFAULT_PRESENCE_WATCH_MAX = 500;
+  // a connection whose network silently died is closed within 20 s, announced offline within 23 s
+  public static final long DEFAULT_PING_INTERVAL_MS = 10_000;
+  public static final long DEFAULT_PING_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_POLL_GAP_TIMEOUT_MS = 5_000;
   public static final int DEFAULT_MESSAGE_MAX_LENGTH = 2_000;
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 100_000;
   public static final int DEFAULT_HTTP_BODY_MAX_BYTES = 64 * 1024;
@@ -132,11 +147,16 @@ public record Config(
         dbSync(r.string("DB_SYNC", DEFAULT_DB_SYNC.name())),
         Duration.ofMillis(r.number("MESSAGE_QUEUE_MAX_MS", DEFAULT_MESSAGE_QUEUE_MAX_MS, 10, 60_000)),
         r.bool("SEED_DEMO_PROFILES", true),
+        r.string("METRICS_TOKEN", null),
         new Presence(
             Duration.ofMillis(r.number("PRESENCE_GRACE_MS", DEFAULT_OFFLINE_GRACE_MS, 0, 3_600_000)),
             Duration.ofMillis(r.number("AWAY_AFTER_MS", DEFAULT_AWAY_AFTER_MS, 1_000, 86_400_000)),
             Duration.ofMillis(r.number("ONLINE_COUNT_INTERVAL_MS", DEFAULT_ONLINE_COUNT_INTERVAL_MS, 10, 60_000)),
             r.integer("PRESENCE_WATCH_MAX", DEFAULT_PRESENCE_WATCH_MAX, 1, 100_000)),
+        new Connections(
+            Duration.ofMillis(r.number("PING_INTERVAL_MS", DEFAULT_PING_INTERVAL_MS, 100, 600_000)),
+            Duration.ofMillis(r.number("PING_TIMEOUT_MS", DEFAULT_PING_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.number("POLL_GAP_TIMEOUT_MS", DEFAULT_POLL_GAP_TIMEOUT_MS, 100, 600_000))),
         new Limits(
             r.integer("MESSAGE_MAX_LENGTH", DEFAULT_MESSAGE_MAX_LENGTH, 1, 100_000),
             r.integer("MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1_024, 100_000_000),
@@ -154,6 +174,9 @@ public record Config(
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
           + "one database: set DATABASE_URL to a PostgreSQL database (the embedded one belongs to a single node)");
+    }
+    if (config.metricsToken != null && config.metricsToken.length() < 16) {
+      throw new IllegalArgumentException("METRICS_TOKEN must be at least 16 characters");
     }
     if ((config.tlsCert == null) != (config.tlsKey == null)) {
       throw new IllegalArgumentException("TLS_CERT and TLS_KEY must be set together");

@@ -46,6 +46,8 @@ public final class Members {
   private final BlockRepository blocks;
   private final Clock clock;
   private final Map<String, Member> pinned = new HashMap<>();
+  // the pinned members someone has blocked: the few whose online count is their own (see PresenceService.counts)
+  private final Map<String, Member> pinnedAndBlocked = new HashMap<>();
   private final Map<String, Member> cache = new LinkedHashMap<>(1024, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Member> eldest) {
@@ -65,14 +67,16 @@ public final class Members {
     this.loader = new BatchLoader<>(vertx, this::read, LOAD_BATCH, LOADS_IN_FLIGHT);
   }
 
-  /** Reads the members among {@code usernames} with two queries on one connection. */
+  /** Reads the members among {@code usernames} with three queries on one connection. */
   private Future<Map<String, Member>> read(List<String> usernames) {
     return db.run(c -> {
       Map<String, UserRepository.StoredPresence> stored = users.presenceOf(c, usernames);
       Map<String, Set<String>> blocked = blocks.blockedByAll(c, stored.keySet());
+      Map<String, Set<String>> blockers = blocks.blockersOfAll(c, stored.keySet());
       Map<String, Member> found = new HashMap<>();
       stored.forEach((username, p) -> found.put(username, new Member(username,
-          blocked.getOrDefault(username, new HashSet<>()), SavedStatus.of(p.status(), p.statusText(), p.lastSeen()))));
+          blocked.getOrDefault(username, new HashSet<>()), blockers.getOrDefault(username, new HashSet<>()),
+          SavedStatus.of(p.status(), p.statusText(), p.lastSeen()))));
       return found;
     });
   }
@@ -131,12 +135,30 @@ public final class Members {
   public void pin(Member member) {
     pinned.put(member.username(), member);
     cache.remove(member.username());
+    reindex(member);
   }
 
   public void unpin(String username) {
     Member member = pinned.remove(username);
+    pinnedAndBlocked.remove(username);
     if (member != null) {
       cache.put(username, member);
+    }
+  }
+
+  /**
+   * The pinned members (those with a connection here) whom someone has blocked. Usually few: kept
+   * up to date as blocks change, so that asking costs nothing when nobody is blocked.
+   */
+  public Collection<Member> pinnedAndBlocked() {
+    return pinnedAndBlocked.values();
+  }
+
+  private void reindex(Member member) {
+    if (pinned.get(member.username()) == member && !member.blockedBy().isEmpty()) {
+      pinnedAndBlocked.put(member.username(), member);
+    } else {
+      pinnedAndBlocked.remove(member.username());
     }
   }
 
@@ -154,7 +176,10 @@ public final class Members {
           blocks.block(c, blocker, blocked, clock.instant());
           return null;
         }))
-        .onSuccess(v -> changed(blocker, m -> m.blocked().add(blocked)))
+        .onSuccess(v -> {
+          changed(blocker, m -> m.blocked().add(blocked));
+          changed(blocked, m -> m.blockedBy().add(blocker));
+        })
         .mapEmpty();
   }
 
@@ -162,7 +187,10 @@ public final class Members {
     return db.run(c -> {
       blocks.unblock(c, blocker, blocked);
       return null;
-    }).onSuccess(v -> changed(blocker, m -> m.blocked().remove(blocked))).mapEmpty();
+    }).onSuccess(v -> {
+      changed(blocker, m -> m.blocked().remove(blocked));
+      changed(blocked, m -> m.blockedBy().remove(blocker));
+    }).mapEmpty();
   }
 
   public Future<List<BlockRepository.Block>> blockList(String blocker) {
@@ -199,13 +227,14 @@ public final class Members {
     Member member = loaded(username);
     if (member != null) {
       change.accept(member);
+      reindex(member);
     }
     changeListeners.forEach(l -> l.accept(username));
   }
 
   /**
-   * Runs {@code listener} with the username after each stored change to a member (blocks, status,
-   * last seen): in a cluster, the other nodes are told to {@link #reload} it.
+   * Runs {@code listener} with the username after each stored change to a member (blocks, made or
+   * received; status, last seen): in a cluster, the other nodes are told to {@link #reload} it.
    */
   public void onChange(Consumer<String> listener) {
     changeListeners.add(listener);
@@ -226,7 +255,10 @@ public final class Members {
       if (now != null && member != null) {
         member.blocked().clear();
         member.blocked().addAll(now.blocked());
+        member.blockedBy().clear();
+        member.blockedBy().addAll(now.blockedBy());
         member.saved(now.saved());
+        reindex(member);
       }
       return null;
     });

@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,9 +267,50 @@ public final class PresenceService {
     return state.sockets(username) > 0;
   }
 
-  /** How many users are online. */
-  public Future<Integer> count() {
-    return store.count();
+  /**
+   * How many users {@code viewer} sees online: everyone online but those who blocked them, so
+   * that the count minus the list ({@link #onlineFor}) reveals no one.
+   */
+  public Future<Integer> countFor(String viewer) {
+    return members.find(viewer).compose(found -> {
+      Set<String> blockers = found.map(Member::blockedBy).orElse(Set.of());
+      return store.count().compose(total -> blockers.isEmpty() ? Future.succeededFuture(total)
+          : store.get(List.copyOf(blockers)).map(online -> total - online.size()));
+    });
+  }
+
+  /**
+   * The online count as each user connected here sees it: {@code total} for everyone but the
+   * few someone has blocked, who get their own in {@code own}. Costs one count, plus one look-up
+   * of the blockers of those few: nothing per user in the common case where nobody is blocked.
+   */
+  public Future<Counts> counts() {
+    List<Member> blocked = List.copyOf(members.pinnedAndBlocked());
+    if (blocked.isEmpty()) {
+      return store.count().map(total -> new Counts(total, Map.of()));
+    }
+    Set<String> blockers = new HashSet<>();
+    blocked.forEach(m -> blockers.addAll(m.blockedBy()));
+    return store.count().compose(total -> store.get(List.copyOf(blockers)).map(online -> {
+      Map<String, Integer> own = new HashMap<>();
+      for (Member m : blocked) {
+        int hidden = 0;
+        for (String blocker : m.blockedBy()) {
+          if (online.containsKey(blocker)) {
+            hidden++;
+          }
+        }
+        own.put(m.username(), total - hidden);
+      }
+      return new Counts(total, own);
+    }));
+  }
+
+  /** See {@link #counts}: the count for everyone, and the users whose own count differs from it may differ. */
+  public record Counts(int total, Map<String, Integer> own) {
+    public int of(String username) {
+      return own.getOrDefault(username, total);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,14 +114,15 @@ public final class ChatPush implements ChatDelivery {
   }
 
   @Override
-  public void delivered(String sender, String recipient, long upToId, Instant at) {
-    namespace.to(Rooms.user(sender)).emit("message_delivered",
-        new JsonObject().put("by", recipient).put("upToId", upToId).put("at", at.toString()));
+  public void delivered(String sender, String recipient, long upToId, Collection<Long> ids, Instant at) {
+    namespace.to(Rooms.user(sender)).emit("message_delivered", new JsonObject().put("by", recipient)
+        .put("upToId", upToId).put("ids", new JsonArray(List.copyOf(ids))).put("at", at.toString()));
   }
 
   @Override
-  public void read(String reader, String with, long upToId, Instant at) {
-    namespace.to(Rooms.user(with), Rooms.user(reader)).emit("message_read", new JsonObject()
+  public void read(String reader, String with, boolean toWith, long upToId, Instant at) {
+    BroadcastOperator to = toWith ? namespace.to(Rooms.user(with), Rooms.user(reader)) : namespace.to(Rooms.user(reader));
+    to.emit("message_read", new JsonObject()
         .put("by", reader).put("with", with).put("upToId", upToId).put("at", at.toString()));
   }
 

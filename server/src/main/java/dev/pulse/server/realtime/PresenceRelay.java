@@ -30,7 +30,7 @@ public final class PresenceRelay implements ConnectionListener {
   @Override
   public void opened(Session session, Member member) {
     presence.connected(member, session.socket().id());
-    counts.welcome(session.socket());
+    counts.welcome(session.socket(), session.username());
   }
 
   @Override

@@ -70,6 +70,38 @@ public final class BlockRepository {
     return result;
   }
 
+  /** For each of these users whom anyone blocked, who blocked them, in one query. */
+  public Map<String, Set<String>> blockersOfAll(Connection c, Collection<String> blockedUsers) throws SQLException {
+    Map<String, Set<String>> result = new HashMap<>();
+    if (blockedUsers.isEmpty()) {
+      return result;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT blocked, blocker FROM blocks WHERE "
+        + Jdbc.inList(c, "blocked"))) {
+      Jdbc.setList(s, 1, blockedUsers, "VARCHAR");
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.computeIfAbsent(rs.getString(1), b -> new HashSet<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The users who have blocked {@code blocked}, with when they did. */
+  public Map<String, Instant> blockersSince(Connection c, String blocked) throws SQLException {
+    Map<String, Instant> result = new HashMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT blocker, created_at FROM blocks WHERE blocked = ?")) {
+      s.setString(1, blocked);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.put(rs.getString(1), Jdbc.getInstant(rs, "created_at"));
+        }
+      }
+    }
+    return result;
+  }
+
   /** The users who have blocked {@code blocked}. */
   public Set<String> blockersOf(Connection c, String blocked) throws SQLException {
     Set<String> result = new HashSet<>();

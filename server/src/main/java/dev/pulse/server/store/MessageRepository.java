@@ -266,6 +266,28 @@ public final class MessageRepository {
     return result;
   }
 
+  /**
+   * For each of {@code recipients}, per sender, the oldest message not yet delivered to them
+   * (senders with none are absent); in one query on the index of undelivered messages.
+   */
+  public Map<String, Map<String, Long>> oldestUndelivered(Connection c, Collection<String> recipients)
+      throws SQLException {
+    Map<String, Map<String, Long>> result = new HashMap<>();
+    if (recipients.isEmpty()) {
+      return result;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT recipient, sender, MIN(id) FROM messages WHERE "
+        + Jdbc.inList(c, "recipient") + " AND delivered_at IS NULL GROUP BY recipient, sender")) {
+      Jdbc.setList(s, 1, recipients, "VARCHAR");
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          result.computeIfAbsent(rs.getString(1), r -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+        }
+      }
+    }
+    return result;
+  }
+
   /** Messages to {@code recipient} not yet pushed to any of their connections, oldest first. */
   public List<Message> undelivered(Connection c, String recipient, int limit) throws SQLException {
     List<Message> result = new ArrayList<>();

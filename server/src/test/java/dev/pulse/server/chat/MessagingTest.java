@@ -45,13 +45,15 @@ class MessagingTest extends ServerTest {
       b.await("online_count_update");
       JsonObject ack = send(a, bob, "Hello Bob");
       assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
-      assertThat(ack.getBoolean("delivered")).isTrue();
+      // sent: delivered once bob's client confirms it
+      assertThat(ack.getString("status")).isEqualTo("sent");
       assertThat(ack.getBoolean("duplicate")).isFalse();
       JsonObject got = b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
       assertThat(got.getString("from")).isEqualTo(alice);
       assertThat(got.getString("to")).isEqualTo(bob);
       assertThat(got.getString("message")).isEqualTo("Hello Bob");
       assertThat(got.getString("timestamp")).isEqualTo(ack.getString("timestamp"));
+      assertThat(a.await("message_delivered").getLong("upToId")).isEqualTo(ack.getLong("id"));
     }
   }
 

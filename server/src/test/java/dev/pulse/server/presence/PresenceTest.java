@@ -207,9 +207,11 @@ class PresenceTest extends ServerTest {
     assertThat(api.put("/api/blocks/" + alice, bobToken, null).status()).isEqualTo(204);
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client b = Client.connect(server.baseUrl(), bobToken)) {
-      a.await("online_count_update", p -> p.getInteger("count") == 2);
-      // bob blocked alice: alice is not told bob came online and does not see him listed
+      b.await("online_count_update", p -> p.getInteger("count") == 2);
+      // bob blocked alice: alice is not told bob came online, does not see him listed or counted
       sleep(300);
+      assertThat(a.received("online_count_update")).allSatisfy(e -> assertThat(e.payload().getInteger("count")).isEqualTo(1));
+      assertThat(api.get("/api/users/online-status/count", aliceToken).json().getInteger("count")).isEqualTo(1);
       assertThat(userEvents(a, "user_online", bob)).isEmpty();
       JsonObject users = api.get("/api/users/online-status/users", aliceToken).json();
       assertThat(users.getInteger("count")).isEqualTo(1);

@@ -147,7 +147,7 @@ class BadSocketInputTest extends ServerTest {
 
   /** {@code pulse_sockets_connected} from /metrics: what the server holds open, not what clients think. */
   private int socketsConnected() {
-    String scrape = api.get("/metrics", null).text();
+    String scrape = api.metrics();
     Matcher m = Pattern.compile("(?m)^pulse_sockets_connected (\\S+)$").matcher(scrape);
     assertThat(m.find()).as(scrape).isTrue();
     return (int) Double.parseDouble(m.group(1));

@@ -52,7 +52,7 @@ class LoginThrottleTest extends ServerTest {
     assertThat(other.status()).as(other.text()).isEqualTo(200);
     assertThat(other.json().getString("token")).isNotBlank();
     // both refusals are counted for operators
-    assertThat(api.get("/metrics", null).text()).contains("pulse_rate_limited_total{kind=\"login\"} 2.0");
+    assertThat(api.metrics()).contains("pulse_rate_limited_total{kind=\"login\"} 2.0");
   }
 
   @Test

@@ -78,7 +78,7 @@ class RateLimitTest extends ServerTest {
       JsonObject reply = b.call("send_message", new JsonObject().put("to", alice).put("message", "slow down"));
       assertThat(reply.getBoolean("ok")).as(reply.encode()).isTrue();
 
-      String metrics = api.get("/metrics", null).text();
+      String metrics = api.metrics();
       assertThat(counter(metrics, "messages")).isEqualTo(1.0);
       assertThat(counter(metrics, "typing")).isEqualTo(1.0);
     }

@@ -65,6 +65,15 @@ public final class Api {
     return HttpRequest.newBuilder(URI.create(base + path));
   }
 
+  /** The Prometheus text of {@code GET /metrics}, read with the fixture's token. */
+  public String metrics() {
+    Response r = get("/metrics", PulseFixture.METRICS_TOKEN);
+    if (r.status() != 200) {
+      throw new AssertionError("/metrics -> " + r.status() + " " + r.text());
+    }
+    return r.text();
+  }
+
   public Response get(String path, String token) {
     return send(request(path).GET(), token);
   }

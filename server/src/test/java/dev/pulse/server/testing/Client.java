@@ -127,6 +127,12 @@ public final class Client implements AutoCloseable {
     return client;
   }
 
+  /** Confirms received messages again (the default). */
+  public Client withAcks() {
+    acknowledging = true;
+    return this;
+  }
+
   /** Stops confirming received messages, like a client that crashes before it can. */
   public Client withoutAcks() {
     acknowledging = false;

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 public final class PulseFixture implements AutoCloseable {
   /** The HS256 secret every fixture uses, for tests that sign their own tokens. */
   public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+  /** The token every fixture's /metrics asks for ({@link Api#metrics}). */
+  public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
 
   private final Backend backend;
   private final Path dataDir;
@@ -35,6 +37,7 @@ public final class PulseFixture implements AutoCloseable {
     env.put("SEED_DEMO_PROFILES", "false");
     env.put("PRESENCE_GRACE_MS", "500");
     env.put("JWT_SECRET", JWT_SECRET);
+    env.put("METRICS_TOKEN", METRICS_TOKEN);
     if (backend == Backend.POSTGRES) {
       pgDatabase = Backend.createPostgresDatabase();
       env.put("DATABASE_URL", Backend.postgresUrl(pgDatabase));

@@ -16,6 +16,17 @@ public final class EngineIoOptions {
   public static final int DEFAULT_PING_TIMEOUT = 20_000;
   /** Milliseconds a polling -> WebSocket upgrade may take before the probe socket is dropped. */
   public static final int DEFAULT_UPGRADE_TIMEOUT = 10_000;
+  /**
+   * Milliseconds a long-polling session may go without a GET waiting on the server and without any
+   * request from its client (a POST restarts the wait). A polling client asks again as soon as a
+   * GET is answered, so a longer gap means it is gone (a tab closed between two polls); without this the session would hold on until a ping went unanswered
+   * (pingInterval + pingTimeout). Generous, because a browser on HTTP/1.1 may queue the next poll
+   * behind the page's other requests to the same host (six connections per host). Not counted
+   * while an upgrade is under way (upgradeTimeout covers that). A session whose upgrade fails after
+   * its WebSocket was probed is closed at once: the client stopped polling at the probe and never
+   * resumes, so nothing is left to carry it.
+   */
+  public static final int DEFAULT_POLL_GAP_TIMEOUT = 5_000;
   /** Largest packet or polling body, in bytes (the reference's maxHttpBufferSize). */
   public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
   /**
@@ -36,6 +47,7 @@ public final class EngineIoOptions {
   private int pingInterval = DEFAULT_PING_INTERVAL;
   private int pingTimeout = DEFAULT_PING_TIMEOUT;
   private int upgradeTimeout = DEFAULT_UPGRADE_TIMEOUT;
+  private int pollGapTimeout = DEFAULT_POLL_GAP_TIMEOUT;
   private int maxPayload = DEFAULT_MAX_PAYLOAD;
   private int writeBufferLimit = DEFAULT_WRITE_BUFFER_LIMIT;
   private int timerTick = DEFAULT_TIMER_TICK;
@@ -68,6 +80,15 @@ public final class EngineIoOptions {
 
   public EngineIoOptions upgradeTimeout(int millis) {
     this.upgradeTimeout = positive(millis, "upgradeTimeout");
+    return this;
+  }
+
+  public int pollGapTimeout() {
+    return pollGapTimeout;
+  }
+
+  public EngineIoOptions pollGapTimeout(int millis) {
+    this.pollGapTimeout = positive(millis, "pollGapTimeout");
     return this;
   }
 

@@ -186,6 +186,18 @@ public final class EngineSocket {
     }
   }
 
+  /**
+   * The polling client sent no GET within pollGapTimeout of the last answer: it is gone. While an
+   * upgrade is under way the client rightly pauses polling; if the upgrade is abandoned, the wait
+   * starts again.
+   */
+  void onPollGap(PollingTransport which) {
+    if (which != transport || state != State.OPEN || upgrading != null) {
+      return;
+    }
+    onError(CloseReason.TRANSPORT_CLOSE, "no poll request within " + server.options().pollGapTimeout() + " ms");
+  }
+
   void onTransportClosed(Transport which, String reason, String description) {
     if (which == upgrading) {
       abandonUpgrade();
@@ -387,12 +399,23 @@ public final class EngineSocket {
     probed = false;
   }
 
-  /** Drops an upgrade in progress, closing the probe WebSocket. */
+  /**
+   * Drops an upgrade in progress, closing the probe WebSocket. A client that was probed has
+   * stopped polling for good (it pauses polling at the probe and does not resume when the upgrade
+   * fails): the session has no transport left and is closed now, instead of lingering until a ping
+   * goes unanswered. One that was not probed yet goes on polling.
+   */
   private void abandonUpgrade() {
     WebSocketConnection candidate = upgrading;
+    boolean wasProbed = probed;
     cancelUpgrade();
     if (candidate != null) {
       candidate.close(null, () -> {});
+      if (state == State.OPEN && wasProbed) {
+        onError(CloseReason.TRANSPORT_CLOSE, "upgrade abandoned after the probe: no transport left");
+      } else if (state == State.OPEN && transport instanceof PollingTransport polling) {
+        polling.awaitNextPoll();
+      }
     }
   }
 }

@@ -22,6 +22,8 @@ final class PollingTransport implements Transport {
   private final EngineIoServer server;
   private HttpServerRequest pendingGet;
   private Timeout heldPoll;
+  /** Runs out when no GET follows the last answered one in time ({@code pollGapTimeout}). */
+  private Timeout gap;
   private boolean postInFlight;
   /** Set by {@link #close} when no GET was waiting: the next one carries the CLOSE packet. */
   private List<EnginePacket> closingPackets;
@@ -57,6 +59,7 @@ final class PollingTransport implements Transport {
       return;
     }
     pendingGet = request;
+    cancelGap();
     request.response().closeHandler(v -> {
       if (pendingGet == request) {
         pendingGet = null;
@@ -76,6 +79,8 @@ final class PollingTransport implements Transport {
   }
 
   private void onData(HttpServerRequest request) {
+    // the client is there: its next GET may be queued behind this POST in the browser
+    awaitNextPoll();
     if (postInFlight) {
       request.response().setStatusCode(400).end();
       session.onError(CloseReason.TRANSPORT_ERROR, "overlapping POST requests");
@@ -174,11 +179,35 @@ final class PollingTransport implements Transport {
     server.cors().addHeaders(request, response);
     response.putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=UTF-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-        .end(EnginePacketCodec.encodePayload(packets));
+        .end(EnginePacketCodec.encodePayload(packets))
+        // counted from when the answer is written out, so a slow link is not charged for its size
+        .onComplete(ar -> awaitNextPoll());
+  }
+
+  /** Starts waiting for the client's next GET; see {@link EngineIoOptions#DEFAULT_POLL_GAP_TIMEOUT}. */
+  void awaitNextPoll() {
+    if (pendingGet != null || closedCallback != null || !session.isOpen()) {
+      return;
+    }
+    cancelGap();
+    gap = server.timer().schedule(server.options().pollGapTimeout(), () -> {
+      gap = null;
+      if (pendingGet == null) {
+        session.onPollGap(this);
+      }
+    });
+  }
+
+  private void cancelGap() {
+    if (gap != null) {
+      gap.cancel();
+      gap = null;
+    }
   }
 
   @Override
   public void close(List<EnginePacket> remaining, Runnable closed) {
+    cancelGap();
     closingPackets = remaining;
     closedCallback = closed;
     if (pendingGet != null) {
@@ -206,6 +235,7 @@ final class PollingTransport implements Transport {
 
   @Override
   public void discard() {
+    cancelGap();
     if (pendingGet != null) {
       // Only a misbehaving client polls across its own upgrade; the session is WebSocket now.
       HttpServerRequest request = pendingGet;
