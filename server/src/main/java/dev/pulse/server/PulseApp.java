@@ -1,10 +1,12 @@
 package dev.pulse.server;
 
+import dev.pulse.server.api.ClientAddress;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.metrics.PulseMetrics;
+import dev.pulse.server.net.HeaderTimeout;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.DemoProfiles;
 import dev.pulse.server.store.Database;
@@ -75,8 +77,12 @@ public final class PulseApp implements AutoCloseable {
       vertx.close();
       throw e;
     }
-    SocketIoOptions ioOptions = new SocketIoOptions();
-    ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins());
+    ClientAddress clientAddress = new ClientAddress(config.guards().trustedProxies());
+    SocketIoOptions ioOptions = new SocketIoOptions().connectTimeout((int) config.guards().connectTimeout().toMillis());
+    ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins())
+        .maxPendingSessions(config.guards().pendingTotal())
+        .maxPendingSessionsPerAddress(config.guards().pendingPerAddress())
+        .clientAddress(clientAddress::of);
     ClusterNode cluster = config.redisUrl() == null ? null : ClusterNode.create(vertx, context, config);
     if (cluster != null) {
       cluster.configure(vertx, ioOptions);
@@ -89,7 +95,8 @@ public final class PulseApp implements AutoCloseable {
     }
     wiring.socketEdge(io.of("/"));
     AtomicBoolean draining = new AtomicBoolean();
-    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp, draining::get);
+    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp, draining::get, clientAddress);
+    HeaderTimeout headerTimeout = new HeaderTimeout(config.guards().headerTimeout().toMillis());
     PresenceService presence = wiring.presence;
 
     PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster,
@@ -104,6 +111,7 @@ public final class PulseApp implements AutoCloseable {
             .setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
       }
       vertx.createHttpServer(options)
+          .connectionHandler(headerTimeout::watch)
           .requestHandler(req -> {
             if (cluster != null && cluster.forward(req)) {
               return;
