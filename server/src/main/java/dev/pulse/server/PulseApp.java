@@ -104,8 +104,10 @@ public final class PulseApp implements AutoCloseable {
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();
+      // no HTTP/2 without TLS: its detection waits for the first bytes before the connection is
+      // set up, and a client that sends none would never meet the header-read timeout
       HttpServerOptions options = io.options().engine().applyTo(new HttpServerOptions())
-          .setPort(config.port()).setHost(config.host());
+          .setPort(config.port()).setHost(config.host()).setHttp2ClearTextEnabled(false);
       if (config.tlsCert() != null) {
         options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
             .setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));

@@ -172,10 +172,11 @@ final class Wiring {
     LoginLedger ledger = cluster == null ? new MemoryLoginLedger(clock::millis)
         : new RedisLoginLedger(cluster.redis(), config.redisPrefix());
     LoginThrottle throttle = new LoginThrottle(guards, ledger, clock::millis, metrics);
-    PasswordWork passwords = new PasswordWork(vertx, hasher, guards.hashThreads(), guards.hashQueueMax());
+    PasswordWork signUps = new PasswordWork(vertx, "pulse-sign-up", hasher, guards.hashThreads(), guards.hashQueueMax());
+    PasswordWork logins = new PasswordWork(vertx, "pulse-login", hasher, guards.hashThreads(), guards.hashQueueMax());
     RateLimiter registrations = new RateLimiter("registrations", guards.registrations(), clock::millis, metrics,
         sharedBuckets);
-    AuthService auth = new AuthService(db, users, profileRows, passwords, tokens, throttle, registrations, clock);
+    AuthService auth = new AuthService(db, users, profileRows, signUps, logins, tokens, throttle, registrations, clock);
     Handler<RoutingContext> authenticated = Rest.authenticated(authenticator);
     return HttpApi.router(vertx, config, r -> {
       new AccountRoutes(auth, profiles, presence, limits.status(), clientAddress).mount(r, authenticated);

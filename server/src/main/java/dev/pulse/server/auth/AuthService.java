@@ -28,19 +28,21 @@ public final class AuthService {
   private final Database db;
   private final UserRepository users;
   private final ProfileRepository profiles;
-  private final PasswordWork passwords;
+  private final PasswordWork signUpHashing;
+  private final PasswordWork loginHashing;
   private final TokenService tokens;
   private final LoginThrottle throttle;
   private final RateLimiter registrations;
   private final Clock clock;
 
   /** {@code registrations}: the sign-up budget of each client address. */
-  public AuthService(Database db, UserRepository users, ProfileRepository profiles, PasswordWork passwords,
-      TokenService tokens, LoginThrottle throttle, RateLimiter registrations, Clock clock) {
+  public AuthService(Database db, UserRepository users, ProfileRepository profiles, PasswordWork signUpHashing,
+      PasswordWork loginHashing, TokenService tokens, LoginThrottle throttle, RateLimiter registrations, Clock clock) {
+    this.signUpHashing = signUpHashing;
+    this.loginHashing = loginHashing;
     this.db = db;
     this.users = users;
     this.profiles = profiles;
-    this.passwords = passwords;
     this.tokens = tokens;
     this.throttle = throttle;
     this.registrations = registrations;
@@ -53,7 +55,7 @@ public final class AuthService {
     String password = password(body);
     Profile profile = ProfileFields.forNew(username, body, LocalDate.now(clock));
     return registrations.acquire(address)
-        .compose(v -> passwords.hash(password))
+        .compose(v -> signUpHashing.hash(password))
         .compose(hash -> db.tx(c -> {
           Instant now = clock.instant();
           if (!users.insert(c, username, hash, now)) {
@@ -73,7 +75,7 @@ public final class AuthService {
       throw DomainException.invalid("'password' is required");
     }
     return throttle.attempt(username, address, () -> db.read(c -> users.passwordHash(c, username).orElse(null))
-            .compose(hash -> passwords.matches(password, hash)))
+            .compose(hash -> loginHashing.matches(password, hash)))
         .map(ok -> {
           if (!ok) {
             throw DomainException.unauthenticated("Wrong username or password");

@@ -8,23 +8,25 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where passwords are hashed and checked: a few threads of their own ({@code PASSWORD_HASH_THREADS}),
- * so that a flood of sign-ups or logins uses those and not the database's connections or the
- * workers that serve everyone else, and a bounded queue ({@code PASSWORD_HASH_QUEUE_MAX}) past
- * which a request is refused at once with "busy" instead of waiting minutes.
+ * Where passwords are hashed or checked: a few threads of their own ({@code PASSWORD_HASH_THREADS}),
+ * so that a flood uses those and not the database's connections or the workers that serve everyone
+ * else, and a bounded queue ({@code PASSWORD_HASH_QUEUE_MAX}) past which a request is refused at
+ * once with "busy" instead of waiting minutes. Sign-ups and logins each have their own, so that a
+ * sign-up flood does not hold up people logging in.
  */
-public final class PasswordWork implements AutoCloseable {
+public final class PasswordWork {
   private final PasswordHasher hasher;
   private final WorkerExecutor threads;
   private final int threadCount;
   private final int queueMax;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  public PasswordWork(Vertx vertx, PasswordHasher hasher, int threads, int queueMax) {
+  /** {@code name}: of its threads. */
+  public PasswordWork(Vertx vertx, String name, PasswordHasher hasher, int threads, int queueMax) {
     this.hasher = hasher;
     this.threadCount = threads;
     this.queueMax = queueMax;
-    this.threads = vertx.createSharedWorkerExecutor("pulse-password", threads);
+    this.threads = vertx.createSharedWorkerExecutor(name, threads);
   }
 
   public Future<String> hash(String password) {
@@ -43,10 +45,5 @@ public final class PasswordWork implements AutoCloseable {
           "The server is busy checking passwords; try again in a few seconds"));
     }
     return threads.executeBlocking(work, false).andThen(ar -> inFlight.decrementAndGet());
-  }
-
-  @Override
-  public void close() {
-    threads.close();
   }
 }

@@ -94,8 +94,8 @@ public record Config(
    * @param catchUpWindow {@code CATCH_UP_WINDOW_MS}: a user's backlog is pushed at most once in this
    *     window while the socket that had it is open
    * @param registrations {@code REGISTRATIONS_PER_HOUR} / {@code REGISTRATION_BURST}, per address
-   * @param hashThreads {@code PASSWORD_HASH_THREADS}: passwords hashed or checked at once
-   * @param hashQueueMax {@code PASSWORD_HASH_QUEUE_MAX}: more waiting than this are refused at once
+   * @param hashThreads {@code PASSWORD_HASH_THREADS}: passwords hashed at once for sign-ups, and as many checked for logins
+   * @param hashQueueMax {@code PASSWORD_HASH_QUEUE_MAX}: sign-ups (or logins) waiting for those; more are refused at once
    * @param loginFreeFailures {@code LOGIN_FREE_FAILURES}: wrong passwords per account and address before delays
    * @param loginDelay {@code LOGIN_DELAY_MS}: the first delay; each further failure doubles it
    * @param loginDelayMax {@code LOGIN_DELAY_MAX_MS}: the longest delay
@@ -166,7 +166,7 @@ public record Config(
   public static final int DEFAULT_REGISTRATIONS_PER_HOUR = 20;
   public static final int DEFAULT_REGISTRATION_BURST = 5;
   public static final int DEFAULT_PASSWORD_HASH_THREADS = 2;
-  public static final int DEFAULT_PASSWORD_HASH_QUEUE_MAX = 64;
+  public static final int DEFAULT_PASSWORD_HASH_QUEUE_MAX = 16;
   public static final int DEFAULT_LOGIN_FREE_FAILURES = 5;
   public static final long DEFAULT_LOGIN_DELAY_MS = 1_000;
   public static final long DEFAULT_LOGIN_DELAY_MAX_MS = 15 * 60_000;

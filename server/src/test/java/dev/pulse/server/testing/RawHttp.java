@@ -30,8 +30,8 @@ public final class RawHttp {
     head.append("\r\n");
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(localAddress, 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(15_000);
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 15_000);
+      socket.setSoTimeout(60_000);
       OutputStream out = socket.getOutputStream();
       out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
       out.write(content);
