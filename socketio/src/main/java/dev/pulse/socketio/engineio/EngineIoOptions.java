@@ -37,10 +37,11 @@ public final class EngineIoOptions {
   /**
    * Sessions from one client address that the layer above has not yet accepted (Socket.IO: no
    * namespace connected); past it a handshake is refused with 429. See {@link EngineSocket#established}.
+   * No cap by default: an Engine.IO-only server never marks a session established.
    */
-  public static final int DEFAULT_MAX_PENDING_SESSIONS_PER_ADDRESS = 50;
-  /** Sessions not yet accepted, from all addresses together. */
-  public static final int DEFAULT_MAX_PENDING_SESSIONS = 2_000;
+  public static final int DEFAULT_MAX_PENDING_SESSIONS_PER_ADDRESS = Integer.MAX_VALUE;
+  /** Sessions not yet accepted, from all addresses together; no cap by default. */
+  public static final int DEFAULT_MAX_PENDING_SESSIONS = Integer.MAX_VALUE;
 
   private int pingInterval = DEFAULT_PING_INTERVAL;
   private int pingTimeout = DEFAULT_PING_TIMEOUT;
