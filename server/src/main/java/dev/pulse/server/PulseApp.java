@@ -1,10 +1,12 @@
 package dev.pulse.server;
 
+import dev.pulse.server.api.ClientAddress;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.metrics.PulseMetrics;
+import dev.pulse.server.net.HeaderTimeout;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.DemoProfiles;
 import dev.pulse.server.store.Database;
@@ -75,11 +77,15 @@ public final class PulseApp implements AutoCloseable {
       vertx.close();
       throw e;
     }
-    SocketIoOptions ioOptions = new SocketIoOptions();
+    ClientAddress clientAddress = new ClientAddress(config.guards().trustedProxies());
+    SocketIoOptions ioOptions = new SocketIoOptions().connectTimeout((int) config.guards().connectTimeout().toMillis());
     ioOptions.engine().maxPayload(config.limits().maxPayloadBytes()).allowedOrigins(config.corsOrigins())
         .pingInterval((int) config.connections().pingInterval().toMillis())
         .pingTimeout((int) config.connections().pingTimeout().toMillis())
-        .pollGapTimeout((int) config.connections().pollGap().toMillis());
+        .pollGapTimeout((int) config.connections().pollGap().toMillis())
+        .maxPendingSessions(config.guards().pendingTotal())
+        .maxPendingSessionsPerAddress(config.guards().pendingPerAddress())
+        .clientAddress(clientAddress::of);
     ClusterNode cluster = config.redisUrl() == null ? null : ClusterNode.create(vertx, context, config);
     if (cluster != null) {
       cluster.configure(vertx, ioOptions);
@@ -92,7 +98,8 @@ public final class PulseApp implements AutoCloseable {
     }
     wiring.socketEdge(io.of("/"));
     AtomicBoolean draining = new AtomicBoolean();
-    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp, draining::get);
+    Router http = wiring.restEdge(cluster == null ? null : cluster::linkUp, draining::get, clientAddress);
+    HeaderTimeout headerTimeout = new HeaderTimeout(config.guards().headerTimeout().toMillis());
     PresenceService presence = wiring.presence;
 
     PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster,
@@ -100,13 +107,16 @@ public final class PulseApp implements AutoCloseable {
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();
+      // no HTTP/2 without TLS: its detection waits for the first bytes before the connection is
+      // set up, and a client that sends none would never meet the header-read timeout
       HttpServerOptions options = io.options().engine().applyTo(new HttpServerOptions())
-          .setPort(config.port()).setHost(config.host());
+          .setPort(config.port()).setHost(config.host()).setHttp2ClearTextEnabled(false);
       if (config.tlsCert() != null) {
         options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
             .setCertPath(config.tlsCert()).setKeyPath(config.tlsKey()));
       }
       vertx.createHttpServer(options)
+          .connectionHandler(headerTimeout::watch)
           .requestHandler(req -> {
             if (cluster != null && cluster.forward(req)) {
               return;

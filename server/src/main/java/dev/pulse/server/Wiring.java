@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.api.AccountRoutes;
 import dev.pulse.server.api.BlockRoutes;
+import dev.pulse.server.api.ClientAddress;
 import dev.pulse.server.api.HttpApi;
 import dev.pulse.server.api.MessageRoutes;
 import dev.pulse.server.api.OnlineStatusRoutes;
@@ -10,8 +11,11 @@ import dev.pulse.server.api.ProfileRoutes;
 import dev.pulse.server.api.Rest;
 import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.Authenticator;
+import dev.pulse.server.auth.LoginLedger;
 import dev.pulse.server.auth.LoginThrottle;
+import dev.pulse.server.auth.MemoryLoginLedger;
 import dev.pulse.server.auth.PasswordHasher;
+import dev.pulse.server.auth.PasswordWork;
 import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
@@ -22,19 +26,23 @@ import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
 import dev.pulse.server.cluster.RedisPresence;
+import dev.pulse.server.cluster.RedisLoginLedger;
 import dev.pulse.server.cluster.RedisRateLimits;
+import dev.pulse.server.cluster.RedisSocketSlots;
 import dev.pulse.server.config.Config;
+import dev.pulse.server.limits.RateLimiter;
+import dev.pulse.server.limits.SharedBuckets;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.members.Members;
 import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.presence.MemoryPresenceStore;
-import dev.pulse.server.presence.PresenceChange;
 import dev.pulse.server.presence.PresenceLedger;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.ProfileService;
 import dev.pulse.server.realtime.CatchUp;
 import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
+import dev.pulse.server.realtime.LocalSocketSlots;
 import dev.pulse.server.realtime.OnlineCounts;
 import dev.pulse.server.realtime.PresenceRelay;
 import dev.pulse.server.realtime.SocketGateway;
@@ -83,6 +91,7 @@ final class Wiring {
   private final TokenService tokens;
   private final Authenticator authenticator;
   private final UserLimits limits;
+  private final SharedBuckets sharedBuckets;
 
   /**
    * The services; {@code namespace} is where chat's deliveries go; {@code cluster} is this node's
@@ -117,13 +126,8 @@ final class Wiring {
     profiles = new ProfileService(db, profileRows, presence, clock);
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
     authenticator = new Authenticator(tokens, members);
-    limits = UserLimits.of(config.limits(), clock::millis, metrics,
-        cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix()));
-    presence.onChange(change -> {
-      if (change instanceof PresenceChange.Offline) {
-        limits.forget(change.username());
-      }
-    });
+    sharedBuckets = cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix());
+    limits = UserLimits.of(config.limits(), clock::millis, metrics, sharedBuckets);
   }
 
   UserRepository users() {
@@ -144,7 +148,7 @@ final class Wiring {
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::counts, countInterval);
     // a block changes what its target may count
     members.onChange(username -> counts.changed());
-    CatchUp catchUp = new CatchUp(inbox, chat, push);
+    CatchUp catchUp = new CatchUp(inbox, chat, push, config.guards().catchUpWindow().toMillis(), clock::millis);
     if (cluster != null) {
       // other nodes' users come and go without this node hearing of it: look at the count
       vertx.setPeriodic(countInterval, id -> counts.changed());
@@ -155,25 +159,33 @@ final class Wiring {
     }
     new SocketGateway(namespace, authenticator, members,
         ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock),
-        new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp))
+        new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp),
+        cluster == null ? new LocalSocketSlots()
+            : new RedisSocketSlots(cluster.redis(), config.redisPrefix(), sharedPresence.nodesKey(), cluster.nodeTag()),
+        config.guards().socketsPerUser())
         .install();
   }
 
   /**
    * The REST routes, the web app and the error shape; {@code clusterLinkUp} (null for one node) and
-   * {@code draining} feed the health check.
+   * {@code draining} feed the health check; {@code clientAddress} says whom a request counts against.
    */
-  Router restEdge(BooleanSupplier clusterLinkUp, BooleanSupplier draining) {
-    Config.Limits l = config.limits();
-    LoginThrottle throttle = new LoginThrottle(l.loginFailuresPerUser(), l.loginAttemptsPerIp(), l.loginWindow(),
-        clock::millis, metrics);
-    AuthService auth = new AuthService(db, users, profileRows, hasher, tokens, throttle, clock);
+  Router restEdge(BooleanSupplier clusterLinkUp, BooleanSupplier draining, ClientAddress clientAddress) {
+    Config.Guards guards = config.guards();
+    LoginLedger ledger = cluster == null ? new MemoryLoginLedger(clock::millis)
+        : new RedisLoginLedger(cluster.redis(), config.redisPrefix());
+    LoginThrottle throttle = new LoginThrottle(guards, ledger, clock::millis, metrics);
+    PasswordWork signUps = new PasswordWork(vertx, "pulse-sign-up", hasher, guards.hashThreads(), guards.hashQueueMax());
+    PasswordWork logins = new PasswordWork(vertx, "pulse-login", hasher, guards.hashThreads(), guards.hashQueueMax());
+    RateLimiter registrations = new RateLimiter("registrations", guards.registrations(), clock::millis, metrics,
+        sharedBuckets);
+    AuthService auth = new AuthService(db, users, profileRows, signUps, logins, tokens, throttle, registrations, clock);
     Handler<RoutingContext> authenticated = Rest.authenticated(authenticator);
     return HttpApi.router(vertx, config, r -> {
-      new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
+      new AccountRoutes(auth, profiles, presence, limits.status(), clientAddress).mount(r, authenticated);
       new ProfileRoutes(profiles).mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
-      new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
+      new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
       new OpsRoutes(db, metrics, config.metricsToken(), clusterLinkUp, draining).mount(r);
     });

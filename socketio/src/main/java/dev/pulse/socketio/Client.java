@@ -132,6 +132,7 @@ final class Client {
       connectTimer.cancel();
       connectTimer = null;
     }
+    conn.established();
   }
 
   /** A middleware refused the connection to {@code namespace}. */

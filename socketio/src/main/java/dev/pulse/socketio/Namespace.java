@@ -31,6 +31,7 @@ public final class Namespace {
   private final Map<String, Socket> sockets = new HashMap<>();
   private final List<Middleware> middlewares = new ArrayList<>();
   private Handler<Socket> connectionHandler = s -> {};
+  private Handler<Socket> abandonedHandler = s -> {};
   private BiConsumer<String, JsonArray> serverSideListener = (event, args) -> {};
   private long nextAckId;
 
@@ -71,6 +72,15 @@ public final class Namespace {
   /** Called for each socket that connected (after every middleware passed). */
   public Namespace onConnection(Handler<Socket> handler) {
     this.connectionHandler = handler;
+    return this;
+  }
+
+  /**
+   * Called for each socket every middleware accepted but whose connection closed before it could
+   * connect: what a middleware took for it (a slot, a reservation) can be given back here.
+   */
+  public Namespace onAbandoned(Handler<Socket> handler) {
+    this.abandonedHandler = handler;
     return this;
   }
 
@@ -158,6 +168,9 @@ public final class Namespace {
     // a middleware may complete on another thread (a store answering): connect on the loop
     runMiddlewares(socket, 0).onComplete(ar -> server.engine().runOnLoop(() -> {
       if (!client.isOpen()) {
+        if (ar.succeeded()) {
+          abandonedHandler.handle(socket);
+        }
         return;
       }
       if (ar.failed()) {

@@ -2,6 +2,7 @@ package dev.pulse.server.api;
 
 import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.TokenService;
+import dev.pulse.server.limits.RateLimiter;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.presence.StatusChoice;
 import dev.pulse.server.profiles.ProfileService;
@@ -16,18 +17,24 @@ public final class AccountRoutes {
   private final AuthService auth;
   private final ProfileService profiles;
   private final PresenceService presence;
+  private final RateLimiter statusLimit;
+  private final ClientAddress clientAddress;
 
-  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceService presence) {
+  /** {@code statusLimit}: the bucket set_status uses over the socket. */
+  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceService presence, RateLimiter statusLimit,
+      ClientAddress clientAddress) {
     this.auth = auth;
     this.profiles = profiles;
     this.presence = presence;
+    this.statusLimit = statusLimit;
+    this.clientAddress = clientAddress;
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
     router.post("/api/auth/register").handler(ctx ->
-        Rest.reply(ctx, 201, withProfile(auth.register(Rest.body(ctx)))));
+        Rest.reply(ctx, 201, withProfile(auth.register(Rest.body(ctx), clientAddress.of(ctx.request())))));
     router.post("/api/auth/login").handler(ctx ->
-        Rest.reply(ctx, 200, withProfile(auth.login(Rest.body(ctx), ctx.request().remoteAddress().host()))));
+        Rest.reply(ctx, 200, withProfile(auth.login(Rest.body(ctx), clientAddress.of(ctx.request())))));
     router.get("/api/me").handler(authenticated).handler(ctx ->
         Rest.reply(ctx, 200, profiles.get(Rest.user(ctx), Rest.user(ctx))));
     router.put("/api/me").handler(authenticated).handler(ctx ->
@@ -45,6 +52,8 @@ public final class AccountRoutes {
 
   private void setStatus(RoutingContext ctx) {
     StatusChoice choice = StatusChoice.from(Rest.body(ctx));
-    Rest.reply(ctx, 200, presence.choose(Rest.user(ctx), choice).map(StatusChoice::toJson));
+    String user = Rest.user(ctx);
+    // every observer hears a status change: one budget with set_status over the socket
+    Rest.reply(ctx, 200, statusLimit.acquire(user).compose(v -> presence.choose(user, choice)).map(StatusChoice::toJson));
   }
 }

@@ -22,11 +22,14 @@ public final class MessageRoutes {
   private final ChatService chat;
   private final Conversations conversations;
   private final RateLimiter messageLimit;
+  private final RateLimiter readLimit;
 
-  public MessageRoutes(ChatService chat, Conversations conversations, RateLimiter messageLimit) {
+  /** {@code messageLimit} and {@code readLimit}: the buckets of send_message and mark_read over the socket. */
+  public MessageRoutes(ChatService chat, Conversations conversations, RateLimiter messageLimit, RateLimiter readLimit) {
     this.chat = chat;
     this.conversations = conversations;
     this.messageLimit = messageLimit;
+    this.readLimit = readLimit;
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
@@ -34,7 +37,9 @@ public final class MessageRoutes {
     router.get("/api/conversations/:username/messages").handler(authenticated).handler(this::history);
     router.post("/api/conversations/:username/read").handler(authenticated).handler(ctx -> {
       long upToId = Fields.longValue(Rest.body(ctx), "upToId");
-      Rest.reply(ctx, 200, conversations.markRead(Rest.user(ctx), other(ctx), upToId)
+      String user = Rest.user(ctx);
+      // a read mark is announced to both users' sockets: the same budget as mark_read
+      Rest.reply(ctx, 200, readLimit.acquire(user).compose(v -> conversations.markRead(user, other(ctx), upToId))
           .map(at -> new JsonObject().put("upToId", upToId).put("at", at.toString())));
     });
     router.post("/api/messages").handler(authenticated).handler(this::send);

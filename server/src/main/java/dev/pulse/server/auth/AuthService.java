@@ -2,6 +2,7 @@ package dev.pulse.server.auth;
 
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.core.Fields;
+import dev.pulse.server.limits.RateLimiter;
 import dev.pulse.server.profiles.Profile;
 import dev.pulse.server.profiles.ProfileFields;
 import dev.pulse.server.store.Database;
@@ -15,7 +16,10 @@ import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registration and login. Password hashing runs on worker threads; throttling on the event loop. */
+/**
+ * Registration and login. Passwords are hashed and checked on {@link PasswordWork}'s threads before
+ * any database connection is taken; limits are checked on the event loop first.
+ */
 public final class AuthService {
   private static final Logger log = LoggerFactory.getLogger(AuthService.class);
   static final int PASSWORD_MIN = 8;
@@ -24,56 +28,60 @@ public final class AuthService {
   private final Database db;
   private final UserRepository users;
   private final ProfileRepository profiles;
-  private final PasswordHasher hasher;
+  private final PasswordWork signUpHashing;
+  private final PasswordWork loginHashing;
   private final TokenService tokens;
   private final LoginThrottle throttle;
+  private final RateLimiter registrations;
   private final Clock clock;
 
-  public AuthService(Database db, UserRepository users, ProfileRepository profiles, PasswordHasher hasher,
-      TokenService tokens, LoginThrottle throttle, Clock clock) {
+  /** {@code registrations}: the sign-up budget of each client address. */
+  public AuthService(Database db, UserRepository users, ProfileRepository profiles, PasswordWork signUpHashing,
+      PasswordWork loginHashing, TokenService tokens, LoginThrottle throttle, RateLimiter registrations, Clock clock) {
+    this.signUpHashing = signUpHashing;
+    this.loginHashing = loginHashing;
     this.db = db;
     this.users = users;
     this.profiles = profiles;
-    this.hasher = hasher;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.registrations = registrations;
     this.clock = clock;
   }
 
-  /** Creates an account and its profile; the result is the username and a token. */
-  public Future<TokenService.Issued> register(JsonObject body) {
+  /** Creates an account and its profile for a client at {@code address}; the result is the username and a token. */
+  public Future<TokenService.Issued> register(JsonObject body, String address) {
     String username = ProfileFields.username(body);
     String password = password(body);
     Profile profile = ProfileFields.forNew(username, body, LocalDate.now(clock));
-    return db.tx(c -> {
-      Instant now = clock.instant();
-      if (!users.insert(c, username, hasher.hash(password), now)) {
-        throw DomainException.conflict("The username '" + username + "' is taken");
-      }
-      profiles.insert(c, profile, now);
-      return tokens.issue(username);
-    }).onSuccess(t -> log.info("user {} registered", username));
+    return registrations.acquire(address)
+        .compose(v -> signUpHashing.hash(password))
+        .compose(hash -> db.tx(c -> {
+          Instant now = clock.instant();
+          if (!users.insert(c, username, hash, now)) {
+            throw DomainException.conflict("The username '" + username + "' is taken");
+          }
+          profiles.insert(c, profile, now);
+          return tokens.issue(username);
+        }))
+        .onSuccess(t -> log.info("user {} registered", username));
   }
 
-  /** Checks a username and password from {@code ip}; throws 429 past the attempt limits. */
-  public Future<TokenService.Issued> login(JsonObject body, String ip) {
+  /** Checks a username and password from {@code address}; 429 while a delay is due (see {@link LoginThrottle}). */
+  public Future<TokenService.Issued> login(JsonObject body, String address) {
     String username = Fields.string(body, "username", true, 64).toLowerCase();
     String password = Fields.raw(body, "password");
     if (password == null) {
       throw DomainException.invalid("'password' is required");
     }
-    throttle.admit(username, ip);
-    return db.run(c -> {
-      String hash = users.passwordHash(c, username).orElse(null);
-      return hasher.matches(password, hash);
-    }).map(ok -> {
-      if (!ok) {
-        throttle.failed(username);
-        throw DomainException.unauthenticated("Wrong username or password");
-      }
-      throttle.succeeded(username);
-      return tokens.issue(username);
-    });
+    return throttle.attempt(username, address, () -> db.read(c -> users.passwordHash(c, username).orElse(null))
+            .compose(hash -> loginHashing.matches(password, hash)))
+        .map(ok -> {
+          if (!ok) {
+            throw DomainException.unauthenticated("Wrong username or password");
+          }
+          return tokens.issue(username);
+        });
   }
 
   private static String password(JsonObject body) {

@@ -1,92 +1,93 @@
 package dev.pulse.server.auth;
 
+import dev.pulse.server.config.Config;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.metrics.PulseMetrics;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import io.vertx.core.Future;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Limits login attempts: failures per username and attempts per client address, each in a
- * fixed window ({@code LOGIN_WINDOW_MINUTES}). Refusals are counted in the metrics (kind
- * {@code login}). Used on the event loop only, so no locking.
+ * Slows password guessing without locking anyone out. Wrong passwords are counted per account
+ * and client address: after {@code LOGIN_FREE_FAILURES} of them, each further attempt from that
+ * address must wait, after the last failure, a delay that doubles with every failure ({@code LOGIN_DELAY_MS} up to
+ * {@code LOGIN_DELAY_MAX_MS}), while the right password from anywhere else still works at once.
+ * An address that fails {@code LOGIN_FAILURES_PER_ADDRESS} times over any accounts waits out the
+ * window. Successful logins are never counted, and clear their account's count at that address.
+ * One attempt per account and address is checked at a time on a node, so that parallel guesses
+ * cannot all slip in before the first failure is counted. Refusals are counted in the metrics
+ * (kind {@code login}). Event loop only.
  */
 public final class LoginThrottle {
-  /** Entries kept before expired ones are swept (protects memory from username sprays). */
-  private static final int SWEEP_AT = 100_000;
-
-  private static final class Window {
-    long start;
-    int count;
-  }
-
-  private final int failuresPerUser;
-  private final int attemptsPerIp;
-  private final long windowMillis;
+  private final Config.Guards guards;
+  private final LoginLedger ledger;
   private final LongSupplier clock;
   private final PulseMetrics metrics;
-  private final Map<String, Window> failuresByUser = new HashMap<>();
-  private final Map<String, Window> attemptsByIp = new HashMap<>();
+  private final Set<String> checking = new HashSet<>();
 
-  public LoginThrottle(int failuresPerUser, int attemptsPerIp, Duration window, LongSupplier clockMillis,
-      PulseMetrics metrics) {
-    this.metrics = metrics;
-    this.failuresPerUser = failuresPerUser;
-    this.attemptsPerIp = attemptsPerIp;
-    this.windowMillis = window.toMillis();
+  public LoginThrottle(Config.Guards guards, LoginLedger ledger, LongSupplier clockMillis, PulseMetrics metrics) {
+    this.guards = guards;
+    this.ledger = ledger;
     this.clock = clockMillis;
+    this.metrics = metrics;
   }
 
-  /** Counts an attempt from {@code ip} for {@code username}; throws 429 when over a limit. */
-  public void admit(String username, String ip) {
-    long now = clock.getAsLong();
-    Window user = current(failuresByUser, username, now);
-    if (user != null && user.count >= failuresPerUser) {
-      metrics.rateLimited("login");
-      throw DomainException.rateLimited("Too many failed logins for this username; try again in "
-          + retryAfter(user, now) + " s", retryAfter(user, now));
+  /** One login attempt: what the caller runs to check the password, once admitted. */
+  public interface Check {
+    Future<Boolean> run();
+  }
+
+  /**
+   * Runs {@code check} for {@code username} from {@code address} unless a delay is due (429 with
+   * the seconds to wait), and counts it when it fails; the future gives whether it matched.
+   */
+  public Future<Boolean> attempt(String username, String address, Check check) {
+    String pair = "user:" + username + "@" + address;
+    String byAddress = "addr:" + address;
+    if (!checking.add(pair)) {
+      return refused("A login for this account from this address is already being checked; try again in 1 s", 1);
     }
-    Window byIp = bump(attemptsByIp, ip, now);
-    if (byIp.count > attemptsPerIp) {
-      metrics.rateLimited("login");
-      throw DomainException.rateLimited("Too many login attempts from this address; try again in "
-          + retryAfter(byIp, now) + " s", retryAfter(byIp, now));
+    // with the shared ledger out of reach (Redis down), logins go on unslowed rather than fail
+    return ledger.read(pair, byAddress).otherwise(new LoginLedger.Failures[] {LoginLedger.NONE, LoginLedger.NONE})
+        .compose(found -> {
+          long now = clock.getAsLong();
+          long wait = waitFor(found[0], now);
+          if (wait > 0) {
+            return refused("Too many failed logins for this account from this address; try again in "
+                + seconds(wait) + " s", seconds(wait));
+          }
+          LoginLedger.Failures fromAddress = found[1];
+          if (fromAddress.count() >= guards.loginFailuresPerAddress()) {
+            long retry = fromAddress.lastMillis() + guards.loginWindow().toMillis() - now;
+            return refused("Too many failed logins from this address; try again in " + seconds(retry) + " s",
+                seconds(retry));
+          }
+          return check.run().compose(ok -> ok
+              ? ledger.clear(pair).otherwise((Void) null).map(true)
+              : ledger.failed(clock.getAsLong(), guards.loginWindow().toMillis(), pair, byAddress)
+                  .otherwise((Void) null).map(false));
+        })
+        .andThen(ar -> checking.remove(pair));
+  }
+
+  /** Milliseconds still to wait after {@code failures} of one account at one address. */
+  long waitFor(LoginLedger.Failures failures, long now) {
+    int beyond = failures.count() - guards.loginFreeFailures();
+    if (beyond < 0) {
+      return 0;
     }
+    long delay = guards.loginDelay().toMillis() << Math.min(beyond, 40);
+    delay = Math.min(delay < 0 ? Long.MAX_VALUE : delay, guards.loginDelayMax().toMillis());
+    return failures.lastMillis() + delay - now;
   }
 
-  public void failed(String username) {
-    bump(failuresByUser, username, clock.getAsLong());
+  private <T> Future<T> refused(String message, long seconds) {
+    metrics.rateLimited("login");
+    return Future.failedFuture(DomainException.rateLimited(message, seconds));
   }
 
-  public void succeeded(String username) {
-    failuresByUser.remove(username);
-  }
-
-  private long retryAfter(Window w, long now) {
-    return Math.max(1, (w.start + windowMillis - now + 999) / 1000);
-  }
-
-  private Window current(Map<String, Window> map, String key, long now) {
-    Window w = map.get(key);
-    if (w != null && now - w.start >= windowMillis) {
-      map.remove(key);
-      return null;
-    }
-    return w;
-  }
-
-  private Window bump(Map<String, Window> map, String key, long now) {
-    if (map.size() >= SWEEP_AT) {
-      map.values().removeIf(w -> now - w.start >= windowMillis);
-    }
-    Window w = current(map, key, now);
-    if (w == null) {
-      w = new Window();
-      w.start = now;
-      map.put(key, w);
-    }
-    w.count++;
-    return w;
+  private static long seconds(long millis) {
+    return Math.max(1, (millis + 999) / 1000);
   }
 }

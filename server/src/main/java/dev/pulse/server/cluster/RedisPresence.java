@@ -89,6 +89,11 @@ public final class RedisPresence implements PresenceLedger, PresenceStore {
     return prefix + "nodes";
   }
 
+  /** The key of the live nodes (sorted set node -> last heartbeat), for others that count per node. */
+  public String nodesKey() {
+    return nodes();
+  }
+
   private Future<Response> eval(String script, List<String> keys, Object... args) {
     Request request = Request.cmd(Command.EVAL).arg(script).arg(keys.size());
     keys.forEach(request::arg);

@@ -29,7 +29,7 @@ public final class RedisRateLimits implements SharedBuckets {
    * milliseconds until one is there.
    */
   @Override
-  public Future<Long> take(String kind, String key, int perMinute, int burst, long nowMillis) {
+  public Future<Long> take(String kind, String key, double perMinute, int burst, long nowMillis) {
     double interval = 60_000.0 / perMinute;
     return redis.send(Request.cmd(Command.EVAL).arg(TAKE).arg(1).arg(prefix + kind + ":" + key)
         .arg(nowMillis).arg(String.valueOf(interval)).arg(burst)).map(Response::toLong);

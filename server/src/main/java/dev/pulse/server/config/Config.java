@@ -30,6 +30,7 @@ import java.util.Map;
  * @param corsOrigins {@code SOCKETIO_CORS_ORIGINS}, comma separated; empty = same origin only
  * @param metricsToken {@code METRICS_TOKEN}: the bearer token {@code GET /metrics} requires; null =
  *     /metrics is off (it tells who comes and goes, so it is never public)
+ * @param guards limits on what one address or account may hold or try (the README's Security section)
  */
 public record Config(
     int port,
@@ -53,7 +54,8 @@ public record Config(
     String metricsToken,
     Presence presence,
     Connections connections,
-    Limits limits) {
+    Limits limits,
+    Guards guards) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -87,12 +89,59 @@ public record Config(
       Rate messages,
       Rate typing,
       Rate otherEvents,
-      int loginFailuresPerUser,
-      int loginAttemptsPerIp,
+      Rate status) {}
+
+  /**
+   * What one client address or account may hold or try, against floods and slow attacks.
+   *
+   * @param trustedProxies {@code TRUSTED_PROXIES}: peers whose {@code X-Forwarded-For} names the client
+   * @param headerTimeout {@code HTTP_HEADER_TIMEOUT_MS}: a connection must complete a request's headers
+   *     this soon after opening, or after its previous response (a keep-alive connection idle that long is closed)
+   * @param connectTimeout {@code CONNECT_TIMEOUT_MS}: an Engine.IO session must be accepted by a
+   *     namespace (a Socket.IO CONNECT with a valid token) this soon
+   * @param pendingPerAddress {@code PENDING_SESSIONS_PER_ADDRESS}: sessions of one address not yet accepted
+   * @param pendingTotal {@code PENDING_SESSIONS_TOTAL}: sessions not yet accepted, from all addresses
+   * @param socketsPerUser {@code SOCKETS_PER_USER}: open sockets of one account (a new one past it is refused)
+   * @param catchUpWindow {@code CATCH_UP_WINDOW_MS}: a user's backlog is pushed at most once in this
+   *     window while the socket that had it is open
+   * @param registrations {@code REGISTRATIONS_PER_HOUR} / {@code REGISTRATION_BURST}, per address
+   * @param hashThreads {@code PASSWORD_HASH_THREADS}: passwords hashed at once for sign-ups, and as many checked for logins
+   * @param hashQueueMax {@code PASSWORD_HASH_QUEUE_MAX}: sign-ups (or logins) waiting for those; more are refused at once
+   * @param loginFreeFailures {@code LOGIN_FREE_FAILURES}: wrong passwords per account and address before delays
+   * @param loginDelay {@code LOGIN_DELAY_MS}: the first delay; each further failure doubles it
+   * @param loginDelayMax {@code LOGIN_DELAY_MAX_MS}: the longest delay
+   * @param loginFailuresPerAddress {@code LOGIN_FAILURES_PER_ADDRESS}: wrong passwords from one
+   *     address, any accounts, within {@code loginWindow}
+   * @param loginWindow {@code LOGIN_WINDOW_MINUTES}: failures older than this (since the last) are forgotten
+   */
+  public record Guards(
+      List<String> trustedProxies,
+      Duration headerTimeout,
+      Duration connectTimeout,
+      int pendingPerAddress,
+      int pendingTotal,
+      int socketsPerUser,
+      Duration catchUpWindow,
+      Rate registrations,
+      int hashThreads,
+      int hashQueueMax,
+      int loginFreeFailures,
+      Duration loginDelay,
+      Duration loginDelayMax,
+      int loginFailuresPerAddress,
       Duration loginWindow) {}
 
-  /** A token bucket: {@code perMinute} refill, {@code burst} capacity. */
-  public record Rate(int perMinute, int burst) {}
+  /** A token bucket: {@code perMinute} refill (may be a fraction), {@code burst} capacity. */
+  public record Rate(double perMinute, int burst) {
+    public static Rate perHour(int perHour, int burst) {
+      return new Rate(perHour / 60.0, burst);
+    }
+
+    /** "60 per minute", or "20 per hour" for slower rates. */
+    public String describe() {
+      return perMinute >= 1 ? Math.round(perMinute) + " per minute" : Math.round(perMinute * 60) + " per hour";
+    }
+  }
 
   public static final int DEFAULT_PORT = 8000;
   public static final String DEFAULT_REDIS_PREFIX = "pulse";
@@ -121,8 +170,22 @@ public record Config(
   public static final int DEFAULT_TYPING_BURST = 10;
   public static final int DEFAULT_EVENTS_PER_MINUTE = 600;
   public static final int DEFAULT_EVENT_BURST = 60;
-  public static final int DEFAULT_LOGIN_FAILURES_PER_USER = 5;
-  public static final int DEFAULT_LOGIN_ATTEMPTS_PER_IP = 30;
+  public static final int DEFAULT_STATUS_PER_MINUTE = 30;
+  public static final int DEFAULT_STATUS_BURST = 5;
+  public static final long DEFAULT_HTTP_HEADER_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+  public static final int DEFAULT_PENDING_SESSIONS_PER_ADDRESS = 50;
+  public static final int DEFAULT_PENDING_SESSIONS_TOTAL = 2_000;
+  public static final int DEFAULT_SOCKETS_PER_USER = 10;
+  public static final long DEFAULT_CATCH_UP_WINDOW_MS = 10_000;
+  public static final int DEFAULT_REGISTRATIONS_PER_HOUR = 20;
+  public static final int DEFAULT_REGISTRATION_BURST = 5;
+  public static final int DEFAULT_PASSWORD_HASH_THREADS = 2;
+  public static final int DEFAULT_PASSWORD_HASH_QUEUE_MAX = 16;
+  public static final int DEFAULT_LOGIN_FREE_FAILURES = 5;
+  public static final long DEFAULT_LOGIN_DELAY_MS = 1_000;
+  public static final long DEFAULT_LOGIN_DELAY_MAX_MS = 15 * 60_000;
+  public static final int DEFAULT_LOGIN_FAILURES_PER_ADDRESS = 100;
   public static final long DEFAULT_LOGIN_WINDOW_MINUTES = 15;
 
   /** Reads the configuration from environment variables (or a test's map of them). */
@@ -139,7 +202,7 @@ public record Config(
         Duration.ofMillis(r.number("DRAIN_DELAY_MS", DEFAULT_DRAIN_DELAY_MS, 0, 600_000)),
         r.string("JWT_SECRET", null),
         Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 525_600)),
-        origins(r.string("SOCKETIO_CORS_ORIGINS", "")),
+        list(r.string("SOCKETIO_CORS_ORIGINS", "")),
         r.string("TLS_CERT", null),
         r.string("TLS_KEY", null),
         r.integer("BCRYPT_COST", DEFAULT_BCRYPT_COST, 4, 31),
@@ -167,8 +230,24 @@ public record Config(
                 r.integer("TYPING_BURST", DEFAULT_TYPING_BURST, 1, 1_000_000)),
             new Rate(r.integer("EVENTS_PER_MINUTE", DEFAULT_EVENTS_PER_MINUTE, 1, 1_000_000),
                 r.integer("EVENT_BURST", DEFAULT_EVENT_BURST, 1, 1_000_000)),
-            r.integer("LOGIN_FAILURES_PER_USER", DEFAULT_LOGIN_FAILURES_PER_USER, 1, 1_000_000),
-            r.integer("LOGIN_ATTEMPTS_PER_IP", DEFAULT_LOGIN_ATTEMPTS_PER_IP, 1, 1_000_000),
+            new Rate(r.integer("STATUS_PER_MINUTE", DEFAULT_STATUS_PER_MINUTE, 1, 1_000_000),
+                r.integer("STATUS_BURST", DEFAULT_STATUS_BURST, 1, 1_000_000))),
+        new Guards(
+            list(r.string("TRUSTED_PROXIES", "")),
+            Duration.ofMillis(r.number("HTTP_HEADER_TIMEOUT_MS", DEFAULT_HTTP_HEADER_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.number("CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS, 100, 600_000)),
+            r.integer("PENDING_SESSIONS_PER_ADDRESS", DEFAULT_PENDING_SESSIONS_PER_ADDRESS, 1, 1_000_000),
+            r.integer("PENDING_SESSIONS_TOTAL", DEFAULT_PENDING_SESSIONS_TOTAL, 1, 10_000_000),
+            r.integer("SOCKETS_PER_USER", DEFAULT_SOCKETS_PER_USER, 1, 100_000),
+            Duration.ofMillis(r.number("CATCH_UP_WINDOW_MS", DEFAULT_CATCH_UP_WINDOW_MS, 0, 3_600_000)),
+            Rate.perHour(r.integer("REGISTRATIONS_PER_HOUR", DEFAULT_REGISTRATIONS_PER_HOUR, 1, 1_000_000),
+                r.integer("REGISTRATION_BURST", DEFAULT_REGISTRATION_BURST, 1, 1_000_000)),
+            r.integer("PASSWORD_HASH_THREADS", DEFAULT_PASSWORD_HASH_THREADS, 1, 256),
+            r.integer("PASSWORD_HASH_QUEUE_MAX", DEFAULT_PASSWORD_HASH_QUEUE_MAX, 0, 1_000_000),
+            r.integer("LOGIN_FREE_FAILURES", DEFAULT_LOGIN_FREE_FAILURES, 1, 1_000),
+            Duration.ofMillis(r.number("LOGIN_DELAY_MS", DEFAULT_LOGIN_DELAY_MS, 1, 86_400_000)),
+            Duration.ofMillis(r.number("LOGIN_DELAY_MAX_MS", DEFAULT_LOGIN_DELAY_MAX_MS, 1, 86_400_000)),
+            r.integer("LOGIN_FAILURES_PER_ADDRESS", DEFAULT_LOGIN_FAILURES_PER_ADDRESS, 1, 1_000_000),
             Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
@@ -196,7 +275,7 @@ public record Config(
     }
   }
 
-  private static List<String> origins(String list) {
+  private static List<String> list(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

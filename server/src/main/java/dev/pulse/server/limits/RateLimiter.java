@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Per-user token buckets for one kind of event. Used on the event loop only. Buckets of users
- * who went offline are dropped with {@link #forget}; those of users who only use the REST API
+ * Token buckets for one kind of event, per user (or per client address). Used on the event loop
+ * only. A bucket outlives its user's connections, so reconnecting gives no fresh burst; buckets
  * are dropped once full again (a full bucket is the same as none), checked whenever the map has
  * doubled since the last check. Every refusal is counted in the metrics, by kind.
  */
@@ -18,6 +18,7 @@ public final class RateLimiter {
   private final String kind;
   private final double perMilli;
   private final int burst;
+  private final String perPeriod;
   private final LongSupplier clock;
   private final PulseMetrics metrics;
   private final SharedBuckets shared;
@@ -36,6 +37,7 @@ public final class RateLimiter {
     this.kind = kind;
     this.perMilli = rate.perMinute() / 60_000.0;
     this.burst = rate.burst();
+    this.perPeriod = rate.describe();
     this.clock = clockMillis;
   }
 
@@ -51,7 +53,7 @@ public final class RateLimiter {
     if (shared == null) {
       return local(user);
     }
-    int perMinute = (int) Math.round(perMilli * 60_000);
+    double perMinute = perMilli * 60_000;
     return shared.take(kind, user, perMinute, burst, clock.getAsLong())
         .transform(ar -> {
           if (ar.failed()) {
@@ -75,7 +77,7 @@ public final class RateLimiter {
     long seconds = Math.max(1, (waitMillis + 999) / 1000);
     metrics.rateLimited(kind);
     return DomainException.rateLimited("Too many " + kind + ": at most " + burst + " at once and "
-        + Math.round(perMilli * 60_000) + " per minute; retry in " + seconds + " s", seconds);
+        + perPeriod + "; retry in " + seconds + " s", seconds);
   }
 
   /** Takes one token for {@code user} from this node's bucket, or throws {@code rate_limited}. */
@@ -92,10 +94,6 @@ public final class RateLimiter {
       throw refusal((long) Math.ceil((1 - b[0]) / perMilli));
     }
     b[0] -= 1;
-  }
-
-  public void forget(String user) {
-    buckets.remove(user);
   }
 
   /** How many users have a bucket (for tests and metrics). */

@@ -11,5 +11,5 @@ public interface SharedBuckets {
    * Takes a token of {@code kind} for {@code key} from a bucket refilled at {@code perMinute} that
    * holds at most {@code burst}; gives 0 when taken, else the milliseconds until one is there.
    */
-  Future<Long> take(String kind, String key, int perMinute, int burst, long nowMillis);
+  Future<Long> take(String kind, String key, double perMinute, int burst, long nowMillis);
 }

@@ -5,10 +5,13 @@ import dev.pulse.server.metrics.PulseMetrics;
 import java.util.function.LongSupplier;
 
 /**
- * The per-user rate limits: {@code send_message} (the REST send shares it), {@code user_typing},
- * and every other socket event.
+ * The per-user rate limits, each one bucket whether the action comes over a socket or REST:
+ * {@code send_message} and {@code POST /api/messages}; {@code user_typing}; {@code set_status} and
+ * {@code PUT /api/me/status}; and every other event ({@code mark_read} shares it with {@code POST
+ * /api/conversations/:username/read}). Buckets outlive connections: going offline and coming back
+ * gives no fresh burst.
  */
-public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter events) {
+public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter status, RateLimiter events) {
 
   /** {@code shared}: the cluster's buckets, or null for this node's own. */
   public static UserLimits of(Config.Limits limits, LongSupplier clockMillis, PulseMetrics metrics,
@@ -16,13 +19,7 @@ public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter e
     return new UserLimits(
         new RateLimiter("messages", limits.messages(), clockMillis, metrics, shared),
         new RateLimiter("typing", limits.typing(), clockMillis, metrics, shared),
+        new RateLimiter("status changes", limits.status(), clockMillis, metrics, shared),
         new RateLimiter("events", limits.otherEvents(), clockMillis, metrics, shared));
-  }
-
-  /** Drops the user's buckets (they went offline: a full bucket is the same as none). */
-  public void forget(String user) {
-    messages.forget(user);
-    typing.forget(user);
-    events.forget(user);
   }
 }

@@ -20,7 +20,7 @@ public final class ClientEvents {
         .on("send_message", limits.messages(), chatEvents::sendMessage)
         .on("user_typing", limits.typing(), chatEvents::typing)
         .on("mark_read", chatEvents::markRead)
-        .on("set_status", presenceEvents::setStatus)
+        .on("set_status", limits.status(), presenceEvents::setStatus)
         .on("user_online", presenceEvents::userOnline)
         .on("activity", presenceEvents::activity)
         .on("presence_watch", watch::watch);

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where sockets enter the application: the handshake's token decides who a connection is
- * (refused with {@code connect_error} otherwise); a connection then joins its user's room, has
+ * (refused with {@code connect_error} otherwise), and a user already holding {@code
+ * SOCKETS_PER_USER} sockets anywhere in the cluster is refused a new one (the open ones are kept:
+ * evicting one would let a runaway client push out the user's real tabs). A connection then joins its user's room, has
  * its events routed and its token's expiry tracked, and the {@link ConnectionListener}s (presence,
  * catching up) are told it opened and, later, closed.
  */
@@ -24,6 +26,8 @@ public final class SocketGateway {
   private static final Logger log = LoggerFactory.getLogger(SocketGateway.class);
   private static final String USERNAME = "username";
   private static final String EXPIRES = "tokenExpires";
+  private static final String SLOT = "slot";
+  static final String TOO_MANY = "too_many_connections";
 
   private final Namespace namespace;
   private final Authenticator authenticator;
@@ -32,9 +36,14 @@ public final class SocketGateway {
   private final TokenExpiry expiry;
   private final PulseMetrics metrics;
   private final List<ConnectionListener> listeners;
+  private final SocketSlots slots;
+  private final int socketsPerUser;
 
   public SocketGateway(Namespace namespace, Authenticator authenticator, Members members, EventRouter router,
-      TokenExpiry expiry, PulseMetrics metrics, List<ConnectionListener> listeners) {
+      TokenExpiry expiry, PulseMetrics metrics, List<ConnectionListener> listeners, SocketSlots slots,
+      int socketsPerUser) {
+    this.slots = slots;
+    this.socketsPerUser = socketsPerUser;
     this.namespace = namespace;
     this.authenticator = authenticator;
     this.members = members;
@@ -46,7 +55,31 @@ public final class SocketGateway {
 
   public void install() {
     namespace.use(this::authenticate);
+    namespace.use(this::claimSlot);
     namespace.onConnection(this::connected);
+    namespace.onAbandoned(this::releaseSlot);
+  }
+
+  private Future<Void> claimSlot(Socket socket) {
+    String username = socket.data().getString(USERNAME);
+    return slots.claim(username, socketsPerUser)
+        // the shared count out of reach (Redis down): nodes keep serving their own users
+        .otherwise(true)
+        .compose(taken -> {
+          if (!taken) {
+            metrics.rateLimited("sockets");
+            return Future.failedFuture(new ConnectError("Too many connections for this account (at most "
+                + socketsPerUser + "); close another tab or window", new JsonObject().put("code", TOO_MANY)));
+          }
+          socket.data().put(SLOT, true);
+          return Future.succeededFuture();
+        });
+  }
+
+  private void releaseSlot(Socket socket) {
+    if (socket.data().remove(SLOT) != null) {
+      slots.release(socket.data().getString(USERNAME));
+    }
   }
 
   private Future<Void> authenticate(Socket socket) {
@@ -74,6 +107,7 @@ public final class SocketGateway {
     socket.onAny((event, args, ack) -> router.dispatch(session, event, args, ack));
     expiry.track(session);
     socket.onDisconnect(reason -> {
+      releaseSlot(socket);
       expiry.untrack(session);
       metrics.socketDisconnected();
       log.debug("socket {} of {} closed: {}", socket.id(), username, reason);

@@ -1,115 +1,112 @@
 package dev.pulse.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.RawHttp;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Password guessing is slowed per username and per client address, with a clear retry time. */
+/**
+ * Password guessing is slowed per account and client address with growing delays, without
+ * locking the owner out from elsewhere; successful logins never count; X-Forwarded-For is
+ * believed only from a trusted proxy.
+ */
 class LoginThrottleTest extends ServerTest {
-  static final int FAILURES_PER_USER = 3;
-  static final int ATTEMPTS_PER_IP = 5;
-  /** LOGIN_WINDOW_MINUTES' default: no wait can be longer. */
-  static final long WINDOW_SECONDS = 15 * 60;
+  static final String WRONG = "not-the-password";
 
   @Override
   protected Map<String, String> env() {
-    return Map.of(
-        "LOGIN_FAILURES_PER_USER", Integer.toString(FAILURES_PER_USER),
-        "LOGIN_ATTEMPTS_PER_IP", Integer.toString(ATTEMPTS_PER_IP));
+    return Map.of("LOGIN_FREE_FAILURES", "3", "LOGIN_DELAY_MS", "600000", "TRUSTED_PROXIES", "127.0.0.3");
   }
 
   @Test
-  void wrongPasswordsLockOnlyThatUsername() {
+  void wrongPasswordsFromOneAddressDoNotLockTheOwnerOutElsewhere() throws IOException {
     String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
     api.register(alice);
-    api.register(bob);
-    for (int i = 0; i < FAILURES_PER_USER; i++) {
-      Api.Response wrong = api.login(alice, "not-the-password");
-      assertThat(wrong.status()).as(wrong.text()).isEqualTo(401);
-      assertThat(wrong.errorCode()).isEqualTo("unauthorized");
+    for (int i = 0; i < 3; i++) {
+      assertThat(login("127.0.0.2", alice, WRONG).status()).isEqualTo(401);
     }
-    Api.Response locked = api.login(alice, Api.PASSWORD);
-    long retryAfter = assertRateLimited(locked);
-    assertThat(locked.json().getJsonObject("error").getString("message"))
-        .isEqualTo("Too many failed logins for this username; try again in " + retryAfter + " s");
-    // the same account under another spelling of its name is the same account
-    assertRateLimited(api.login(alice.toUpperCase(), Api.PASSWORD));
-
-    Api.Response other = api.login(bob, Api.PASSWORD);
-    assertThat(other.status()).as(other.text()).isEqualTo(200);
-    assertThat(other.json().getString("token")).isNotBlank();
-    // both refusals are counted for operators
-    assertThat(api.metrics()).contains("pulse_rate_limited_total{kind=\"login\"} 2.0");
+    RawHttp.Response slowed = login("127.0.0.2", alice, Api.PASSWORD);
+    assertThat(slowed.status()).as(slowed.body()).isEqualTo(429);
+    assertThat(new JsonObject(slowed.body()).getJsonObject("error").getString("message"))
+        .isEqualTo("Too many failed logins for this account from this address; try again in 600 s");
+    assertThat(RawHttp.header(slowed, "Retry-After")).isEqualTo("600");
+    // the owner, somewhere else, logs in at once
+    RawHttp.Response owner = login("127.0.0.1", alice, Api.PASSWORD);
+    assertThat(owner.status()).as(owner.body()).isEqualTo(200);
+    assertThat(api.metrics()).contains("pulse_rate_limited_total{kind=\"login\"} 1.0");
   }
 
   @Test
-  void tooManyAttemptsFromOneAddressAreRefused() throws IOException {
-    // a different username each time, so that only the per-address limit can apply
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i <= ATTEMPTS_PER_IP; i++) {
-      names.add(Api.uniqueName("user"));
-      api.register(names.get(i));
+  void delaysGrowWithEachFailureAndASuccessClearsThem() throws Exception {
+    restartWith(Map.of("LOGIN_FREE_FAILURES", "1", "LOGIN_DELAY_MS", "1000"));
+    String bob = Api.uniqueName("bob");
+    api.register(bob);
+    assertThat(api.login(bob, WRONG).status()).isEqualTo(401);
+    for (String expectedWait : new String[] {"1", "2", "4"}) {
+      Api.Response early = api.login(bob, WRONG);
+      assertThat(early.status()).as(early.text()).isEqualTo(429);
+      assertThat(early.raw().headers().firstValue("Retry-After")).hasValue(expectedWait);
+      // refused attempts are not failures: once the delay is over the next one is checked
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+          .until(() -> api.login(bob, WRONG).status() == 401);
     }
-    for (int i = 0; i < ATTEMPTS_PER_IP; i++) {
-      // successful logins count as attempts too
-      Api.Response ok = api.login(names.get(i), Api.PASSWORD);
-      assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.login(bob, Api.PASSWORD).status() == 200);
+    // the success cleared the count: one failure is free again
+    assertThat(api.login(bob, WRONG).status()).isEqualTo(401);
+  }
+
+  @Test
+  void successfulLoginsAreNeverCountedAgainstTheAddress() throws Exception {
+    restartWith(Map.of("LOGIN_FAILURES_PER_ADDRESS", "3"));
+    String carol = Api.uniqueName("carol");
+    api.register(carol);
+    for (int i = 0; i < 40; i++) {
+      Api.Response ok = api.login(carol, Api.PASSWORD);
+      assertThat(ok.status()).as("login %d: %s", i, ok.text()).isEqualTo(200);
     }
-    String last = names.get(ATTEMPTS_PER_IP);
-    Api.Response refused = api.login(last, Api.PASSWORD);
-    long retryAfter = assertRateLimited(refused);
+    // failures on any accounts do count for the address
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.login(Api.uniqueName("nobody"), WRONG).status()).isEqualTo(401);
+    }
+    Api.Response refused = api.login(carol, Api.PASSWORD);
+    assertThat(refused.status()).as(refused.text()).isEqualTo(429);
     assertThat(refused.json().getJsonObject("error").getString("message"))
-        .isEqualTo("Too many login attempts from this address; try again in " + retryAfter + " s");
-
-    // the limit is this address's: the same login from another loopback address works
-    String reply = loginFrom("127.0.0.2", last, Api.PASSWORD);
-    assertThat(reply).startsWith("HTTP/1.1 200");
-    assertRateLimited(api.login(last, Api.PASSWORD));
+        .startsWith("Too many failed logins from this address; try again in ");
   }
 
-  /** Checks a 429 rate_limited reply with a sensible Retry-After, and returns its seconds. */
-  private static long assertRateLimited(Api.Response r) {
-    assertThat(r.status()).as(r.text()).isEqualTo(429);
-    assertThat(r.errorCode()).isEqualTo("rate_limited");
-    String header = r.raw().headers().firstValue("Retry-After").orElse(null);
-    assertThat(header).as("Retry-After").isNotNull();
-    long seconds = Long.parseLong(header);
-    assertThat(seconds).isBetween(1L, WINDOW_SECONDS);
-    return seconds;
-  }
-
-  /**
-   * A login over a plain socket bound to {@code localAddress} (the JDK HttpClient on Java 17
-   * cannot choose its source address); returns the raw response.
-   */
-  private String loginFrom(String localAddress, String username, String password) throws IOException {
-    byte[] body = new JsonObject().put("username", username).put("password", password).encode()
-        .getBytes(StandardCharsets.UTF_8);
-    String head = "POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
-    try (Socket socket = new Socket()) {
-      socket.bind(new InetSocketAddress(localAddress, 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  @Test
+  void forwardedForIsBelievedOnlyFromATrustedProxy() throws IOException {
+    String dave = Api.uniqueName("dave");
+    api.register(dave);
+    // through the proxy (127.0.0.3): the client is the address it forwards
+    for (int i = 0; i < 3; i++) {
+      assertThat(viaProxy("127.0.0.3", "203.0.113.5", dave, WRONG).status()).isEqualTo(401);
     }
+    assertThat(viaProxy("127.0.0.3", "203.0.113.5", dave, WRONG).status()).isEqualTo(429);
+    assertThat(viaProxy("127.0.0.3", "203.0.113.6", dave, Api.PASSWORD).status()).isEqualTo(200);
+    // a peer that is no trusted proxy cannot pose as another client: the header is ignored
+    for (int i = 0; i < 3; i++) {
+      assertThat(viaProxy("127.0.0.4", "198.51.100." + i, dave, WRONG).status()).isEqualTo(401);
+    }
+    assertThat(viaProxy("127.0.0.4", "198.51.100.99", dave, WRONG).status()).isEqualTo(429);
+  }
+
+  private RawHttp.Response login(String from, String username, String password) throws IOException {
+    return viaProxy(from, null, username, password);
+  }
+
+  private RawHttp.Response viaProxy(String from, String forwardedFor, String username, String password)
+      throws IOException {
+    return RawHttp.send(from, server.port(), "POST", "/api/auth/login",
+        forwardedFor == null ? Map.of() : Map.of("X-Forwarded-For", "10.9.9.9, " + forwardedFor),
+        new JsonObject().put("username", username).put("password", password).encode());
   }
 }

@@ -81,7 +81,17 @@ public final class Client implements AutoCloseable {
     return token == null ? Map.of() : Map.of("token", token);
   }
 
+  /** Connects over WebSocket and never confirms a message, like a client that crashes before it can; does not wait. */
+  public static Client openWithoutAcks(String baseUrl, String token) {
+    return open(baseUrl, auth(token), false, false, "websocket");
+  }
+
   private static Client open(String baseUrl, Map<String, String> auth, boolean reconnect, String... transports) {
+    return open(baseUrl, auth, reconnect, true, transports);
+  }
+
+  private static Client open(String baseUrl, Map<String, String> auth, boolean reconnect, boolean acks,
+      String... transports) {
     IO.Options options = IO.Options.builder()
         .setTransports(transports)
         .setForceNew(true)
@@ -93,6 +103,7 @@ public final class Client implements AutoCloseable {
     options.callFactory = HTTP;
     options.webSocketFactory = HTTP;
     Client client = new Client(IO.socket(URI.create(baseUrl), options));
+    client.acknowledging = acks;
     client.socket.on(Socket.EVENT_CONNECT, args -> client.outcome.complete("connected"));
     client.socket.on(Socket.EVENT_CONNECT_ERROR, args -> client.outcome.complete(
         "error: " + (args.length > 0 && args[0] instanceof JSONObject o ? o.optString("message") : String.valueOf(args[0]))));
@@ -141,10 +152,15 @@ public final class Client implements AutoCloseable {
 
   /** "connected" or "error: <message>", waiting for whichever comes. */
   public String outcome() {
+    return outcome(WAIT);
+  }
+
+  /** {@link #outcome()}, waiting up to {@code wait} (for many clients connecting at once). */
+  public String outcome(Duration wait) {
     try {
-      return outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return outcome.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      throw new AssertionError("no connect or connect_error within " + WAIT, e);
+      throw new AssertionError("no connect or connect_error within " + wait, e);
     }
   }
 

@@ -36,6 +36,10 @@ public final class PulseFixture implements AutoCloseable {
     env.put("BCRYPT_COST", "4");
     env.put("SEED_DEMO_PROFILES", "false");
     env.put("PRESENCE_GRACE_MS", "500");
+    // every test client comes from 127.0.0.1: the per-address limits have tests of their own
+    env.put("REGISTRATIONS_PER_HOUR", "1000000");
+    env.put("REGISTRATION_BURST", "1000000");
+    env.put("PENDING_SESSIONS_PER_ADDRESS", "1000000");
     env.put("JWT_SECRET", JWT_SECRET);
     env.put("METRICS_TOKEN", METRICS_TOKEN);
     if (backend == Backend.POSTGRES) {

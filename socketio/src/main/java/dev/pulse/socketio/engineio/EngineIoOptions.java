@@ -1,8 +1,10 @@
 package dev.pulse.socketio.engineio;
 
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,14 @@ public final class EngineIoOptions {
    */
   public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of();
   public static final List<String> DEFAULT_TRANSPORTS = List.of("polling", "websocket");
+  /**
+   * Sessions from one client address that the layer above has not yet accepted (Socket.IO: no
+   * namespace connected); past it a handshake is refused with 429. See {@link EngineSocket#established}.
+   * No cap by default: an Engine.IO-only server never marks a session established.
+   */
+  public static final int DEFAULT_MAX_PENDING_SESSIONS_PER_ADDRESS = Integer.MAX_VALUE;
+  /** Sessions not yet accepted, from all addresses together; no cap by default. */
+  public static final int DEFAULT_MAX_PENDING_SESSIONS = Integer.MAX_VALUE;
 
   private int pingInterval = DEFAULT_PING_INTERVAL;
   private int pingTimeout = DEFAULT_PING_TIMEOUT;
@@ -55,6 +65,39 @@ public final class EngineIoOptions {
   private List<String> transports = DEFAULT_TRANSPORTS;
   private Supplier<String> sessionIds = SessionIds::next;
   private boolean allowUpgrades = true;
+  private int maxPendingSessions = DEFAULT_MAX_PENDING_SESSIONS;
+  private int maxPendingSessionsPerAddress = DEFAULT_MAX_PENDING_SESSIONS_PER_ADDRESS;
+  private Function<HttpServerRequest, String> clientAddress =
+      request -> request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+
+  public int maxPendingSessions() {
+    return maxPendingSessions;
+  }
+
+  public EngineIoOptions maxPendingSessions(int count) {
+    this.maxPendingSessions = positive(count, "maxPendingSessions");
+    return this;
+  }
+
+  public int maxPendingSessionsPerAddress() {
+    return maxPendingSessionsPerAddress;
+  }
+
+  public EngineIoOptions maxPendingSessionsPerAddress(int count) {
+    this.maxPendingSessionsPerAddress = positive(count, "maxPendingSessionsPerAddress");
+    return this;
+  }
+
+  /** Which client address a request counts against (default: the TCP peer's). */
+  public Function<HttpServerRequest, String> clientAddress() {
+    return clientAddress;
+  }
+
+  /** Sets how a request's client address is found, e.g. from a trusted proxy's X-Forwarded-For. */
+  public EngineIoOptions clientAddress(Function<HttpServerRequest, String> resolver) {
+    this.clientAddress = Objects.requireNonNull(resolver, "resolver");
+    return this;
+  }
 
   public int pingInterval() {
     return pingInterval;

@@ -33,6 +33,9 @@ public final class EngineIoServer {
   private final EngineIoOptions options;
   private final CorsPolicy cors;
   private final Map<String, EngineSocket> sessions = new HashMap<>();
+  /** Sessions not yet established, per client address, and their total. */
+  private final Map<String, Integer> pendingByAddress = new HashMap<>();
+  private int pending;
   private Handler<EngineSocket> connectionHandler = s -> {};
   private ContextInternal context;
   private Thread loopThread;
@@ -126,10 +129,16 @@ public final class EngineIoServer {
   }
 
   private void handshake(HttpServerRequest request, String transport) {
+    String address = options.clientAddress().apply(request);
+    if (pending >= options.maxPendingSessions()
+        || pendingByAddress.getOrDefault(address, 0) >= options.maxPendingSessionsPerAddress()) {
+      reject(request, HandshakeError.TOO_MANY_PENDING);
+      return;
+    }
     EngineSocket session = new EngineSocket(options.sessionIds().get(), this, HandshakeRequest.of(request));
     if (transport.equals("polling")) {
       PollingTransport polling = new PollingTransport(session, this);
-      start(session, polling);
+      start(session, polling, address);
       polling.onRequest(request);
       return;
     }
@@ -137,13 +146,16 @@ public final class EngineIoServer {
       if (closed) {
         connection.discard();
       } else {
-        start(session, connection);
+        start(session, connection, address);
       }
     });
   }
 
-  private void start(EngineSocket session, Transport transport) {
+  private void start(EngineSocket session, Transport transport, String address) {
     sessions.put(session.id(), session);
+    session.countAsPending(address);
+    pending++;
+    pendingByAddress.merge(address, 1, Integer::sum);
     session.open(transport);
     try {
       connectionHandler.handle(session);
@@ -198,6 +210,17 @@ public final class EngineIoServer {
         + ",\"pingInterval\":" + options.pingInterval()
         + ",\"pingTimeout\":" + options.pingTimeout()
         + ",\"maxPayload\":" + options.maxPayload() + "}";
+  }
+
+  /** A session counted against {@code address} is established or closing. */
+  void settled(String address) {
+    pending--;
+    pendingByAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** Sessions not yet established (for tests and metrics). Call on the event loop. */
+  public int pendingCount() {
+    return pending;
   }
 
   void remove(EngineSocket session) {

@@ -41,6 +41,9 @@ public final class EngineSocket {
   private boolean probed;
   private Timeout upgradeTimer;
 
+  /** The client address this session counts against while not yet established; null once not. */
+  private String pendingAddress;
+
   private Handler<Object> messageHandler = data -> {};
   private BiConsumer<String, String> closeHandler = (reason, description) -> {};
 
@@ -98,6 +101,30 @@ public final class EngineSocket {
     sendPacket(EnginePacket.message(bytes));
   }
 
+  /**
+   * The layer above accepted this session (Socket.IO: a namespace connected it): it no longer
+   * counts against the caps on sessions waiting to be accepted.
+   */
+  public void established() {
+    settle();
+  }
+
+  void countAsPending(String address) {
+    pendingAddress = address;
+  }
+
+  /** The address this session is counted against while pending, or null. */
+  String pendingAddress() {
+    return pendingAddress;
+  }
+
+  private void settle() {
+    if (pendingAddress != null) {
+      server.settled(pendingAddress);
+      pendingAddress = null;
+    }
+  }
+
   /** Ends the session, flushing what is buffered first. */
   public void close() {
     closeWith(CloseReason.FORCED_CLOSE, "closed by the server");
@@ -108,6 +135,7 @@ public final class EngineSocket {
       return;
     }
     state = State.CLOSING;
+    settle();
     cancelHeartbeat();
     abandonUpgrade();
     List<EnginePacket> remaining = takeBuffer();
@@ -214,6 +242,7 @@ public final class EngineSocket {
     cancelHeartbeat();
     abandonUpgrade();
     writeBuffer = null;
+    settle();
     server.remove(this);
     try {
       closeHandler.accept(reason, description);
