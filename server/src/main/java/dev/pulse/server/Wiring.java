@@ -12,6 +12,7 @@ import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.Authenticator;
 import dev.pulse.server.auth.LoginThrottle;
 import dev.pulse.server.auth.PasswordHasher;
+import dev.pulse.server.auth.Sessions;
 import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
@@ -37,12 +38,15 @@ import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
 import dev.pulse.server.realtime.OnlineCounts;
 import dev.pulse.server.realtime.PresenceRelay;
+import dev.pulse.server.realtime.SessionEnds;
 import dev.pulse.server.realtime.SocketGateway;
 import dev.pulse.server.realtime.TokenExpiry;
+import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.ProfileRepository;
+import dev.pulse.server.store.SessionRepository;
 import dev.pulse.server.store.UserRepository;
 import dev.pulse.socketio.Namespace;
 import io.vertx.core.Handler;
@@ -80,6 +84,7 @@ final class Wiring {
   private final Inbox inbox;
   private final ProfileService profiles;
   private final TokenService tokens;
+  private final Sessions sessions;
   private final Authenticator authenticator;
   private final UserLimits limits;
 
@@ -114,8 +119,14 @@ final class Wiring {
     conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
     inbox = new Inbox(vertx, db, messageRows);
     profiles = new ProfileService(db, profileRows, presence, clock);
-    tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
-    authenticator = new Authenticator(tokens, members);
+    Config.Sessions s = config.sessions();
+    tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(),
+        s.tokenMaxLifetime(), s.clockSkew(), clock);
+    sessions = new Sessions(db, new SessionRepository(), s.ttl(), clock);
+    if (cluster != null) {
+      cluster.shareSessionEnds(sessions);
+    }
+    authenticator = new Authenticator(tokens, members, sessions);
     limits = UserLimits.of(config.limits(), clock::millis, metrics,
         cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix()));
     presence.onChange(change -> {
@@ -142,7 +153,10 @@ final class Wiring {
     long countInterval = config.presence().countInterval().toMillis();
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::count, countInterval);
     CatchUp catchUp = new CatchUp(inbox, chat, push);
+    SessionEnds sessionEnds = new SessionEnds(sessions);
     if (cluster != null) {
+      // session ends told while the link was down were missed: ask the database
+      cluster.redis().onReconnect(() -> vertx.runOnContext(v -> sessionEnds.recheck()));
       // other nodes' users come and go without this node hearing of it: look at the count
       vertx.setPeriodic(countInterval, id -> counts.changed());
       new ClusterPresenceKeeper(vertx, sharedPresence, presence, config.presence().offlineGrace().toMillis(), clock)
@@ -150,9 +164,11 @@ final class Wiring {
       // what other nodes sent while the link was down is in the database: push it now
       cluster.redis().onReconnect(() -> vertx.runOnContext(v -> catchUp.everyoneAgain()));
     }
+    TokenExpiry expiry = new TokenExpiry(vertx, clock);
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock),
-        new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp))
+        new TokenRefresh(authenticator, expiry).mount(
+            ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock)),
+        expiry, sessionEnds, metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp))
         .install();
   }
 
@@ -164,10 +180,10 @@ final class Wiring {
     Config.Limits l = config.limits();
     LoginThrottle throttle = new LoginThrottle(l.loginFailuresPerUser(), l.loginAttemptsPerIp(), l.loginWindow(),
         clock::millis, metrics);
-    AuthService auth = new AuthService(db, users, profileRows, hasher, tokens, throttle, clock);
+    AuthService auth = new AuthService(db, users, profileRows, hasher, tokens, throttle, sessions, members, clock);
     Handler<RoutingContext> authenticated = Rest.authenticated(authenticator);
     return HttpApi.router(vertx, config, r -> {
-      new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
+      new AccountRoutes(auth, profiles, presence, config.tlsCert() != null, clock).mount(r, authenticated);
       new ProfileRoutes(profiles).mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);

@@ -28,6 +28,9 @@ import java.util.Map;
  *     null = 127.0.0.1 and the listening port (every node on one machine)
  * @param jwtSecret {@code JWT_SECRET}; null = generated once and kept in dataDir
  * @param corsOrigins {@code SOCKETIO_CORS_ORIGINS}, comma separated; empty = same origin only
+ * @param tokenTtl {@code TOKEN_TTL_MINUTES}: how long an access token lives (clients refresh it
+ *     in band before then)
+ * @param sessions how long sign-ins last and which tokens are believed
  */
 public record Config(
     int port,
@@ -49,7 +52,8 @@ public record Config(
     Duration messageQueueMax,
     boolean seedDemoProfiles,
     Presence presence,
-    Limits limits) {
+    Limits limits,
+    Sessions sessions) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -80,6 +84,14 @@ public record Config(
       int loginAttemptsPerIp,
       Duration loginWindow) {}
 
+  /**
+   * Sign-in sessions: {@code ttl} ({@code SESSION_TTL_DAYS}) is how long one login lasts, refreshed
+   * through its cookie; {@code tokenMaxLifetime} ({@code TOKEN_MAX_LIFETIME_MINUTES}) the longest
+   * life a token may claim and still be accepted; {@code clockSkew} ({@code CLOCK_SKEW_SECONDS})
+   * how far in the future a token's iat / nbf may lie (another node's clock running ahead).
+   */
+  public record Sessions(Duration ttl, Duration tokenMaxLifetime, Duration clockSkew) {}
+
   /** A token bucket: {@code perMinute} refill, {@code burst} capacity. */
   public record Rate(int perMinute, int burst) {}
 
@@ -88,7 +100,10 @@ public record Config(
   public static final long DEFAULT_DRAIN_DELAY_MS = 0;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final String DEFAULT_DATA_DIR = "./data";
-  public static final long DEFAULT_TOKEN_TTL_MINUTES = 7 * 24 * 60;
+  public static final long DEFAULT_TOKEN_TTL_MINUTES = 15;
+  public static final long DEFAULT_TOKEN_MAX_LIFETIME_MINUTES = 60;
+  public static final long DEFAULT_CLOCK_SKEW_SECONDS = 30;
+  public static final long DEFAULT_SESSION_TTL_DAYS = 30;
   public static final int DEFAULT_BCRYPT_COST = 10;
   public static final int DEFAULT_DB_POOL_SIZE = 10;
   public static final DbSync DEFAULT_DB_SYNC = DbSync.NORMAL;
@@ -123,7 +138,7 @@ public record Config(
         r.string("NODE_ADDRESS", null),
         Duration.ofMillis(r.number("DRAIN_DELAY_MS", DEFAULT_DRAIN_DELAY_MS, 0, 600_000)),
         r.string("JWT_SECRET", null),
-        Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 525_600)),
+        Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 1_440)),
         origins(r.string("SOCKETIO_CORS_ORIGINS", "")),
         r.string("TLS_CERT", null),
         r.string("TLS_KEY", null),
@@ -149,11 +164,19 @@ public record Config(
                 r.integer("EVENT_BURST", DEFAULT_EVENT_BURST, 1, 1_000_000)),
             r.integer("LOGIN_FAILURES_PER_USER", DEFAULT_LOGIN_FAILURES_PER_USER, 1, 1_000_000),
             r.integer("LOGIN_ATTEMPTS_PER_IP", DEFAULT_LOGIN_ATTEMPTS_PER_IP, 1, 1_000_000),
-            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
+            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))),
+        new Sessions(
+            Duration.ofDays(r.number("SESSION_TTL_DAYS", DEFAULT_SESSION_TTL_DAYS, 1, 3_650)),
+            Duration.ofMinutes(r.number("TOKEN_MAX_LIFETIME_MINUTES", DEFAULT_TOKEN_MAX_LIFETIME_MINUTES, 1, 1_440)),
+            Duration.ofSeconds(r.number("CLOCK_SKEW_SECONDS", DEFAULT_CLOCK_SKEW_SECONDS, 0, 600))));
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
           + "one database: set DATABASE_URL to a PostgreSQL database (the embedded one belongs to a single node)");
+    }
+    if (config.tokenTtl.compareTo(config.sessions.tokenMaxLifetime()) > 0) {
+      throw new IllegalArgumentException("TOKEN_TTL_MINUTES (" + config.tokenTtl.toMinutes()
+          + ") cannot exceed TOKEN_MAX_LIFETIME_MINUTES (" + config.sessions.tokenMaxLifetime().toMinutes() + ")");
     }
     if ((config.tlsCert == null) != (config.tlsKey == null)) {
       throw new IllegalArgumentException("TLS_CERT and TLS_KEY must be set together");

@@ -24,17 +24,20 @@ public final class SocketGateway {
   private static final Logger log = LoggerFactory.getLogger(SocketGateway.class);
   private static final String USERNAME = "username";
   private static final String EXPIRES = "tokenExpires";
+  private static final String SESSION = "session";
 
   private final Namespace namespace;
   private final Authenticator authenticator;
   private final Members members;
   private final EventRouter router;
   private final TokenExpiry expiry;
+  private final SessionEnds sessionEnds;
   private final PulseMetrics metrics;
   private final List<ConnectionListener> listeners;
 
   public SocketGateway(Namespace namespace, Authenticator authenticator, Members members, EventRouter router,
-      TokenExpiry expiry, PulseMetrics metrics, List<ConnectionListener> listeners) {
+      TokenExpiry expiry, SessionEnds sessionEnds, PulseMetrics metrics, List<ConnectionListener> listeners) {
+    this.sessionEnds = sessionEnds;
     this.namespace = namespace;
     this.authenticator = authenticator;
     this.members = members;
@@ -54,7 +57,8 @@ public final class SocketGateway {
     return authenticator.authenticate(token instanceof String s ? s : null)
         .recover(err -> Future.failedFuture(err instanceof DomainException e ? new ConnectError(e.getMessage()) : err))
         .map(who -> {
-          socket.data().put(USERNAME, who.username()).put(EXPIRES, who.expiresAt().toString());
+          socket.data().put(USERNAME, who.username()).put(SESSION, who.sessionId())
+              .put(EXPIRES, who.expiresAt().toString());
           return null;
         });
   }
@@ -62,7 +66,7 @@ public final class SocketGateway {
   private void connected(Socket socket) {
     JsonObject data = socket.data();
     String username = data.getString(USERNAME);
-    Session session = new Session(username, socket, Instant.parse(data.getString(EXPIRES)));
+    Session session = new Session(username, socket, data.getString(SESSION), Instant.parse(data.getString(EXPIRES)));
     boolean[] opened = {false};
     metrics.socketConnected();
     if (PresenceWatch.announced(socket)) {
@@ -73,14 +77,19 @@ public final class SocketGateway {
     }
     socket.onAny((event, args, ack) -> router.dispatch(session, event, args, ack));
     expiry.track(session);
+    sessionEnds.track(session);
     socket.onDisconnect(reason -> {
       expiry.untrack(session);
+      sessionEnds.untrack(session);
       metrics.socketDisconnected();
       log.debug("socket {} of {} closed: {}", socket.id(), username, reason);
       if (opened[0]) {
         listeners.forEach(l -> l.closed(session));
       }
     });
+    if (sessionEnds.closeIfEnded(session)) {
+      return; // the session ended while its handshake was being checked
+    }
     socket.emit("connection_established", new JsonObject().put("sid", socket.id()).put(USERNAME, username));
     // the member was loaded by the handshake a moment ago, so this is normally answered from the cache
     members.require(username).onComplete(ar -> {
