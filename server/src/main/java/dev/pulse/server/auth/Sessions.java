@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -67,6 +68,7 @@ public final class Sessions {
   private final Map<String, Instant> recentlyEnded = new HashMap<>();
   private final List<Consumer<Set<String>>> endedListeners = new ArrayList<>(2);
   private Consumer<Set<String>> sharer = ids -> {};
+  private BooleanSupplier hearingEnds = () -> true;
 
   public Sessions(Database db, SessionRepository rows, Duration ttl, Clock clock) {
     this.db = db;
@@ -87,7 +89,7 @@ public final class Sessions {
 
   /** True when session {@code id} exists, belongs to {@code username} and has not expired. */
   public Future<Boolean> live(String id, String username) {
-    Live known = cache.get(id);
+    Live known = hearingEnds.getAsBoolean() ? cache.get(id) : null;
     if (known != null) {
       return Future.succeededFuture(known.username().equals(username) && clock.instant().isBefore(known.expiresAt()));
     }
@@ -183,9 +185,14 @@ public final class Sessions {
     endedListeners.add(listener);
   }
 
-  /** Where the sessions ended on this node are told to the others (one sharer; a cluster's link). */
-  public void shareEndsWith(Consumer<Set<String>> sharer) {
+  /**
+   * Where the sessions ended on this node are told to the others (one sharer; a cluster's link),
+   * and whether this node hears theirs now: while it does not, the cache is not trusted and
+   * every check reads the database.
+   */
+  public void shareEndsWith(Consumer<Set<String>> sharer, BooleanSupplier hearingEnds) {
     this.sharer = sharer;
+    this.hearingEnds = hearingEnds;
   }
 
   private void ended(Set<String> ids, boolean here) {

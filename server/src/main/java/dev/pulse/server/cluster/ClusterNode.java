@@ -92,7 +92,8 @@ public final class ClusterNode {
       }
     });
     sessions.shareEndsWith(ids -> redis.publish(channel, Buffer.buffer(nodeTag() + "\n" + String.join("\n", ids)))
-        .onFailure(e -> log.warn("could not tell the other nodes that {} sessions ended: {}", ids.size(), e.getMessage())));
+        .onFailure(e -> log.warn("could not tell the other nodes that {} sessions ended: {}", ids.size(), e.getMessage())),
+        redis::connected);
   }
 
   /** This node's tag in the cluster (random per start). */

@@ -65,6 +65,8 @@ class BrowserTest {
         "DATA_DIR", tempDir.toString(),
         "BCRYPT_COST", "4",
         "SEED_DEMO_PROFILES", "true",
+        // one-minute tokens: the script checks that a quiet tab renews its token without reconnecting
+        "TOKEN_TTL_MINUTES", "1",
         "PRESENCE_GRACE_MS", GRACE_MS)))) {
       String baseUrl = "http://127.0.0.1:" + app.port();
       assertServesWebApp(baseUrl);
