@@ -72,7 +72,10 @@ public final class AuthService {
       }
       profiles.insert(c, profile, now);
       return signIn(c, username);
-    }).onSuccess(t -> log.info("user {} registered", username));
+    }).onSuccess(s -> {
+      sessions.opened(s.session());
+      log.info("user {} registered", username);
+    });
   }
 
   /** Checks a username and password from {@code ip}; throws 429 past the attempt limits. */
@@ -92,6 +95,7 @@ public final class AuthService {
         throw DomainException.unauthenticated("Wrong username or password");
       }
       throttle.succeeded(username);
+      sessions.opened(signedIn.session());
       return signedIn;
     });
   }

@@ -77,14 +77,24 @@ public final class Sessions {
     this.clock = clock;
   }
 
-  /** Opens a session for {@code username} in the caller's transaction (a login or registration). */
+  /**
+   * Opens a session for {@code username} in the caller's transaction (a login or registration),
+   * clearing away the user's expired ones. Runs on a worker thread: touches no cache; the caller
+   * hands the result to {@link #opened} once committed.
+   */
   public Opened open(Connection c, String username) throws SQLException {
     String id = randomText(ID_BYTES);
     String secret = randomText(SECRET_BYTES);
     Instant now = clock.instant();
     Instant expires = now.plus(ttl);
+    rows.deleteExpired(c, username, now);
     rows.insert(c, id, username, sha256(secret), now, expires);
     return new Opened(id, username, id + "." + secret, expires);
+  }
+
+  /** A session opened and committed: known live here without a read (the client connects next). */
+  public void opened(Opened session) {
+    cache.put(session.id(), new Live(session.username(), session.expiresAt()));
   }
 
   /** True when session {@code id} exists, belongs to {@code username} and has not expired. */

@@ -85,11 +85,12 @@ public final class SessionRepository {
     }
   }
 
-  /** Deletes sessions that expired before {@code now}; returns how many. */
-  public int deleteExpired(Connection c, Instant now) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE expires_at < ?")) {
-      Jdbc.setInstant(s, 1, now);
-      return s.executeUpdate();
+  /** Deletes {@code username}'s sessions that expired before {@code now}. */
+  public void deleteExpired(Connection c, String username, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE username = ? AND expires_at < ?")) {
+      s.setString(1, username);
+      Jdbc.setInstant(s, 2, now);
+      s.executeUpdate();
     }
   }
 }

@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.PulseFixture;
+import io.vertx.core.net.SelfSignedCertificate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -13,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the browser is told: a Content-Security-Policy without inline script, no framing, no
  * sniffing, no referrer; the app's index page revalidated on every load, its hashed files
- * immutable. (HSTS is covered where TLS is on.)
+ * immutable; HSTS and a Secure session cookie once Pulse serves TLS.
  */
 class BrowserHeadersTest {
 
@@ -55,5 +65,49 @@ class BrowserHeadersTest {
       assertThat(json.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
       assertThat(json.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
     }
+  }
+
+  @Test
+  void tlsAddsStrictTransportSecurityAndASecureSessionCookie() throws Exception {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    try (PulseFixture server = PulseFixture.start(Backend.SQLITE,
+        Map.of("TLS_CERT", certificate.certificatePath(), "TLS_KEY", certificate.privateKeyPath()))) {
+      HttpClient https = HttpClient.newBuilder().sslContext(trustingEverything())
+          .connectTimeout(Duration.ofSeconds(5)).build();
+      String base = "https://localhost:" + server.port(); // the certificate names localhost
+      HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create(base + "/"))
+          .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.headers().firstValue("Strict-Transport-Security").orElse("")).contains("max-age=");
+      String body = "{\"username\":\"" + Api.uniqueName("tls") + "\",\"password\":\"" + Api.PASSWORD
+          + "\",\"displayName\":\"T\",\"gender\":\"female\",\"dateOfBirth\":\"1990-01-01\"}";
+      HttpResponse<String> registered = https.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/register"))
+          .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+      String cookie = registered.headers().allValues("Set-Cookie").stream()
+          .filter(c -> c.startsWith("pulse_session=")).findFirst().orElse("");
+      assertThat(cookie).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly");
+    } finally {
+      certificate.delete();
+    }
+  }
+
+  /** The test's own self-signed certificate is the only one this client will meet. */
+  private static SSLContext trustingEverything() throws Exception {
+    TrustManager trustAll = new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {trustAll}, null);
+    return context;
   }
 }
