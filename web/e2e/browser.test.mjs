@@ -545,6 +545,8 @@ async function run() {
   const E2 = await E.context.newPage();
   await E2.goto('/');
   await waitForSignedIn(E2, 'E\'s second tab (same cookie)');
+  // a background tab paints no frames, and a click waits for one
+  await E.page.bringToFront();
   await E.page.goto('/settings');
   await assertLabelled(E.page, 'settings page');
   await E.page.getByRole('button', { name: 'Log out everywhere' }).click();

@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 
 /**
  * Register, login, the session's refresh and logout, and the caller's own account: profile,
@@ -22,16 +23,12 @@ public final class AccountRoutes {
   private final PresenceService presence;
   private final SessionCookie cookie;
 
-  AccountRoutes(AuthService auth, ProfileService profiles, PresenceService presence, SessionCookie cookie) {
+  /** {@code tls}: Pulse serves HTTPS itself, so the cookie is marked Secure. */
+  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceService presence, boolean tls, Clock clock) {
     this.auth = auth;
     this.profiles = profiles;
     this.presence = presence;
-    this.cookie = cookie;
-  }
-
-  public AccountRoutes(AuthService auth, ProfileService profiles, PresenceService presence, boolean tls,
-      java.time.Clock clock) {
-    this(auth, profiles, presence, new SessionCookie(tls, clock));
+    this.cookie = new SessionCookie(tls, clock);
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {

@@ -9,9 +9,9 @@ import dev.pulse.server.store.Database;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.UserRepository;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -132,6 +132,7 @@ public final class AuthService {
       users.setPasswordHash(c, username, hasher.hash(fresh));
       List<String> others = new ArrayList<>(sessions.idsOf(c, username));
       others.remove(sessionId);
+      sessions.delete(c, others);
       return others;
     }).map(others -> {
       sessions.endedHere(others);

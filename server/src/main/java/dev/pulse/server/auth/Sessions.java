@@ -159,6 +159,11 @@ public final class Sessions {
     return rows.idsOf(c, username);
   }
 
+  /** Deletes sessions {@code ids} in the caller's transaction; tell {@link #endedHere} once committed. */
+  public void delete(Connection c, Collection<String> ids) throws SQLException {
+    rows.delete(c, ids);
+  }
+
   /** Tells this node and the others that {@code ids}, deleted by the caller, have ended. */
   public void endedHere(Collection<String> ids) {
     ended(Set.copyOf(ids), true);

@@ -50,7 +50,7 @@ class SessionsTest extends ServerTest {
   }
 
   @Test
-  void logoutEndsThatSessionOnRestAndClosesItsSockets() {
+  void logoutEndsThatSessionOnRestAndClosesItsSockets() throws Exception {
     String alice = Api.uniqueName("alice");
     String first = api.register(alice);
     String second = login(alice);
@@ -69,10 +69,13 @@ class SessionsTest extends ServerTest {
       JsonObject ack = a2.call("set_status", new JsonObject().put("status", "busy"));
       assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
     }
+    restartServer();
+    assertRefused(first);
+    assertThat(api.get("/api/me", second).status()).isEqualTo(200);
   }
 
   @Test
-  void logoutEverywhereEndsEverySessionOfThatUserOnly() {
+  void logoutEverywhereEndsEverySessionOfThatUserOnly() throws Exception {
     String alice = Api.uniqueName("alice");
     String bob = Api.uniqueName("bob");
     String first = api.register(alice);
@@ -90,10 +93,13 @@ class SessionsTest extends ServerTest {
       assertThat(api.get("/api/me", bobToken).status()).isEqualTo(200);
       assertThat(b.connected()).isTrue();
     }
+    restartServer();
+    assertRefused(first);
+    assertRefused(second);
   }
 
   @Test
-  void passwordChangeEndsTheOtherSessionsAndKeepsThisOne() {
+  void passwordChangeEndsTheOtherSessionsAndKeepsThisOne() throws Exception {
     String alice = Api.uniqueName("alice");
     String here = api.register(alice);
     String elsewhere = login(alice);
@@ -116,6 +122,10 @@ class SessionsTest extends ServerTest {
       assertThat(api.login(alice, Api.PASSWORD).status()).isEqualTo(401);
       assertThat(api.login(alice, newPassword).status()).isEqualTo(200);
     }
+    // what ended is stored, not only remembered by this process
+    restartServer();
+    assertRefused(elsewhere);
+    assertThat(api.get("/api/me", here).status()).isEqualTo(200);
   }
 
   @Test
