@@ -15,10 +15,20 @@ import SearchPage from './pages/SearchPage.jsx';
 import ProfilePage from './pages/ProfilePage.jsx';
 import MessagesPage from './pages/MessagesPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
+import SettingsPage from './pages/SettingsPage.jsx';
 
 export default function App() {
   const { token, user, checking, sessionNotice } = useAuth();
   const location = useLocation();
+
+  if (!token && checking) {
+    // asking the server whether this browser's session cookie still signs someone in
+    return (
+      <div className="boot">
+        <Spinner label="Opening Pulse…" />
+      </div>
+    );
+  }
 
   if (!token) {
     return (
@@ -70,6 +80,7 @@ function SignedInApp() {
         <Route path="/profile/:username" element={<ProfilePage />} />
         <Route path="/messages" element={<MessagesPage />} />
         <Route path="/messages/:username" element={<MessagesPage />} />
+        <Route path="/settings" element={<SettingsPage />} />
         <Route path="/login" element={<Navigate to="/" replace />} />
         <Route path="/register" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -53,6 +53,9 @@ export default function TopBar() {
 
         <div className="topbar__actions">
           <EnableNotificationsButton />
+          <Link to="/settings" className="icon-button" aria-label="Account settings" title="Account settings">
+            <Icon name="lock" />
+          </Link>
           <button type="button" className="icon-button" onClick={() => logout()} aria-label="Log out" title="Log out">
             <Icon name="logout" />
           </button>

@@ -1,77 +1,131 @@
-import { createContext, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, setUnauthorizedHandler } from '../services/api.js';
-import { clearToken, loadToken, saveToken } from '../services/tokenStorage.js';
+import { createContext, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, setTokenRenewer, setUnauthorizedHandler } from '../services/api.js';
+import { clearToken, saveToken } from '../services/tokenStorage.js';
 import socketService from '../services/socketService.js';
 import presenceStore from '../services/presenceStore.js';
 import chatStore from '../services/chatStore.js';
 
 export const AuthContext = createContext(null);
 
+// A fresh access token is fetched when four fifths of the current one's life have passed.
+const REFRESH_AT = 0.8;
+const MIN_REFRESH_DELAY_MS = 5_000;
+const ENDED = 'Your session has ended. Please log in again.';
+
 /**
- * Who is logged in. The token lives in localStorage; on load it is checked with GET /api/me,
- * and the socket is opened for as long as there is a user.
+ * Who is logged in. The session lives in an HttpOnly cookie the page cannot read; the short-lived
+ * access token only in memory. On load a token is asked for with that cookie (POST
+ * /api/auth/refresh); before each token expires a new one is fetched and handed to the open
+ * socket in band, so the connection never drops for it.
  */
 export function AuthProvider({ children }) {
-  const [token, setToken] = useState(() => loadToken());
+  const [token, setToken] = useState(null);
   const [user, setUser] = useState(null);
-  const [checking, setChecking] = useState(() => Boolean(loadToken()));
+  const [checking, setChecking] = useState(true);
   const [sessionNotice, setSessionNotice] = useState(null);
+  const expiresAt = useRef(null);
+  const refreshing = useRef(null);
 
-  const logout = useCallback((notice = null) => {
+  const signedOut = useCallback((notice = null) => {
     socketService.disconnect();
     chatStore.stop();
     presenceStore.reset();
     clearToken();
+    expiresAt.current = null;
     setToken(null);
     setUser(null);
     setChecking(false);
     setSessionNotice(notice);
   }, []);
 
-  useEffect(() => {
-    setUnauthorizedHandler(() => logout('Your session has ended. Please log in again.'));
-  }, [logout]);
+  const adopt = useCallback((answer) => {
+    saveToken(answer.token);
+    expiresAt.current = Date.parse(answer.expiresAt);
+    setToken(answer.token);
+    return answer;
+  }, []);
+
+  /** A fresh token from the session cookie (one request at a time); null when the session is over. */
+  const refresh = useCallback(() => {
+    if (!refreshing.current) {
+      refreshing.current = api
+        .refresh()
+        .then((answer) => {
+          adopt(answer);
+          socketService.renewToken(answer.token).catch(() => {});
+          return answer;
+        })
+        .catch(() => null)
+        .finally(() => {
+          refreshing.current = null;
+        });
+    }
+    return refreshing.current;
+  }, [adopt]);
 
   useEffect(() => {
-    if (!token || user) return;
+    setUnauthorizedHandler(() => signedOut(ENDED));
+    setTokenRenewer(async () => (await refresh())?.token ?? null);
+  }, [signedOut, refresh]);
+
+  // On load: is there a session (the cookie)? Then this tab is signed in without a password.
+  useEffect(() => {
     let cancelled = false;
-    setChecking(true);
-    api
-      .me()
-      .then((me) => {
-        if (!cancelled) setUser(me);
-      })
-      .catch((err) => {
-        if (cancelled) return;
-        if (err.status === 401) logout('Your session has ended. Please log in again.');
-        else setSessionNotice(err.message);
-      })
-      .finally(() => !cancelled && setChecking(false));
+    refresh().then((answer) => {
+      if (cancelled) return;
+      if (answer) {
+        setUser(answer.user);
+        presenceStore.seed(answer.user.username, answer.user.presence);
+      }
+      setChecking(false);
+    });
     return () => {
       cancelled = true;
     };
-  }, [token, user, logout]);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The socket and the chat state follow the logged-in user.
+  // Before the token expires, fetch the next one.
   useEffect(() => {
-    if (!token || !user) return;
-    socketService.connect(token, {
-      onAuthError: (reason) =>
-        logout(reason === 'token expired' ? 'Your session expired. Please log in again.' : 'Please log in again.'),
-    });
-    chatStore.start(user.username);
-  }, [token, user?.username, logout]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!token || !expiresAt.current) return undefined;
+    const delay = Math.max(MIN_REFRESH_DELAY_MS, (expiresAt.current - Date.now()) * REFRESH_AT);
+    const timer = setTimeout(async () => {
+      if (!(await refresh())) signedOut(ENDED);
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [token, refresh, signedOut]);
 
-  const acceptSession = useCallback(({ token: newToken, user: newUser }) => {
-    saveToken(newToken);
-    setSessionNotice(null);
-    setToken(newToken);
-    setUser(newUser);
-    presenceStore.seed(newUser.username, newUser.presence);
-  }, []);
+  // The socket and the chat state follow the logged-in user (a new token does not reconnect).
+  const username = user?.username;
+  useEffect(() => {
+    if (!username) return;
+    socketService.connect(token, {
+      onAuthError: async (reason) => {
+        // a token that ran out while the tab slept: get a new one and connect again
+        if (reason === 'token expired') {
+          const answer = await refresh();
+          if (answer) {
+            socketService.connect(answer.token);
+            return;
+          }
+        }
+        signedOut(reason === 'session ended' ? 'You were signed out.' : ENDED);
+      },
+    });
+    chatStore.start(username);
+  }, [username]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const acceptSession = useCallback(
+    (answer) => {
+      adopt(answer);
+      setSessionNotice(null);
+      setUser(answer.user);
+      presenceStore.seed(answer.user.username, answer.user.presence);
+    },
+    [adopt],
+  );
 
   const login = useCallback(
-    async (username, password) => acceptSession(await api.login(username, password)),
+    async (name, password) => acceptSession(await api.login(name, password)),
     [acceptSession],
   );
 
@@ -80,9 +134,45 @@ export function AuthProvider({ children }) {
     [acceptSession],
   );
 
+  /** Logs this browser out: the session ends on the server too. */
+  const logout = useCallback(
+    async (notice = null) => {
+      socketService.disconnect();
+      await api.logout().catch(() => {});
+      signedOut(notice);
+    },
+    [signedOut],
+  );
+
+  /** Ends every session of this user, on every device. */
+  const logoutEverywhere = useCallback(async () => {
+    await api.logoutEverywhere();
+    signedOut('You were signed out everywhere.');
+  }, [signedOut]);
+
+  /** Deletes the account; everything of it goes. */
+  const deleteAccount = useCallback(
+    async (password) => {
+      await api.deleteAccount(password);
+      signedOut('Your account was deleted.');
+    },
+    [signedOut],
+  );
+
   const value = useMemo(
-    () => ({ token, user, setUser, checking, login, register, logout, sessionNotice }),
-    [token, user, checking, login, register, logout, sessionNotice],
+    () => ({
+      token,
+      user,
+      setUser,
+      checking,
+      login,
+      register,
+      logout,
+      logoutEverywhere,
+      deleteAccount,
+      sessionNotice,
+    }),
+    [token, user, checking, login, register, logout, logoutEverywhere, deleteAccount, sessionNotice],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

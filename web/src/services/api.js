@@ -10,13 +10,22 @@ export class ApiError extends Error {
 }
 
 let onUnauthorized = () => {};
+let renewToken = async () => null;
 
-/** Called when an authenticated request comes back 401: the token is no longer good. */
+/** Called when an authenticated request comes back 401 and a refresh did not help. */
 export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
 
-async function request(method, path, body) {
+/**
+ * How a request that came back 401 gets a fresh token before it is retried once (the access
+ * token may have expired while the page slept); resolves with the new token or null.
+ */
+export function setTokenRenewer(renewer) {
+  renewToken = renewer;
+}
+
+async function request(method, path, body, retried = false) {
   const headers = { Accept: 'application/json' };
   const token = loadToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -27,6 +36,8 @@ async function request(method, path, body) {
     response = await fetch(path, {
       method,
       headers,
+      // the session cookie goes to /api/auth only (its Path), and only to this origin
+      credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -46,8 +57,12 @@ async function request(method, path, body) {
   if (!response.ok) {
     const code = data?.error?.code ?? 'internal';
     const message = data?.error?.message ?? `Request failed (${response.status})`;
-    // Login and register answer 401 for a wrong password; only a stored token going bad logs out.
-    if (response.status === 401 && token && !path.startsWith('/api/auth/')) onUnauthorized();
+    // Login and register answer 401 for a wrong password; only a token going bad logs out,
+    // and only once a fresh one from the session cookie did not help.
+    if (response.status === 401 && token && !path.startsWith('/api/auth/')) {
+      if (!retried && (await renewToken())) return request(method, path, body, true);
+      onUnauthorized();
+    }
     throw new ApiError(response.status, code, message);
   }
   return data;
@@ -69,6 +84,12 @@ const enc = encodeURIComponent;
 export const api = {
   register: (fields) => request('POST', '/api/auth/register', fields),
   login: (username, password) => request('POST', '/api/auth/login', { username, password }),
+  refresh: () => request('POST', '/api/auth/refresh'),
+  logout: () => request('POST', '/api/auth/logout'),
+  logoutEverywhere: () => request('POST', '/api/auth/logout-all'),
+  changePassword: (currentPassword, newPassword) =>
+    request('PUT', '/api/me/password', { currentPassword, newPassword }),
+  deleteAccount: (password) => request('DELETE', '/api/me', { password }),
   me: () => request('GET', '/api/me'),
   updateMe: (fields) => request('PUT', '/api/me', fields),
   setStatus: (status, text) => request('PUT', '/api/me/status', { status, text }),

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 
 const ACK_TIMEOUT_MS = 5000;
-const AUTH_ERRORS = new Set(['token expired', 'invalid token', 'missing token']);
+const AUTH_ERRORS = new Set(['token expired', 'invalid token', 'missing token', 'session ended', 'unknown user']);
 
 /**
  * The app's one Socket.IO connection.
@@ -80,6 +80,16 @@ class SocketService {
     socket.on('error', (err) => {
       if (err?.code === 'unauthorized') this.authFailed(err.message);
     });
+  }
+
+  /**
+   * Hands the open connection a fresh token of the same session (`refresh_token`), so it lives
+   * on past the old one's expiry without reconnecting; a later reconnect uses it too.
+   */
+  renewToken(token) {
+    this.token = token;
+    if (!this.socket?.connected) return Promise.resolve();
+    return this.request('refresh_token', { token }).then(() => undefined);
   }
 
   authFailed(reason) {

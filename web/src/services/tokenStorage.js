@@ -1,17 +1,22 @@
-const KEY = 'pulse.token';
+// The access token lives in memory only: it is short-lived, and a page load gets a fresh one
+// from the session's HttpOnly cookie (POST /api/auth/refresh), which page scripts cannot read.
+let current = null;
+
+// Versions before sessions kept a long-lived token in localStorage: drop it.
+try {
+  localStorage.removeItem('pulse.token');
+} catch {
+  // storage disabled: nothing was kept there either
+}
 
 export function loadToken() {
-  try {
-    return localStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
+  return current;
 }
 
 export function saveToken(token) {
-  localStorage.setItem(KEY, token);
+  current = token;
 }
 
 export function clearToken() {
-  localStorage.removeItem(KEY);
+  current = null;
 }

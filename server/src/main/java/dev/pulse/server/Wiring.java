@@ -16,6 +16,7 @@ import dev.pulse.server.auth.LoginThrottle;
 import dev.pulse.server.auth.MemoryLoginLedger;
 import dev.pulse.server.auth.PasswordHasher;
 import dev.pulse.server.auth.PasswordWork;
+import dev.pulse.server.auth.Sessions;
 import dev.pulse.server.auth.TokenService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
@@ -45,12 +46,15 @@ import dev.pulse.server.realtime.ClientEvents;
 import dev.pulse.server.realtime.LocalSocketSlots;
 import dev.pulse.server.realtime.OnlineCounts;
 import dev.pulse.server.realtime.PresenceRelay;
+import dev.pulse.server.realtime.SessionEnds;
 import dev.pulse.server.realtime.SocketGateway;
 import dev.pulse.server.realtime.TokenExpiry;
+import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.ProfileRepository;
+import dev.pulse.server.store.SessionRepository;
 import dev.pulse.server.store.UserRepository;
 import dev.pulse.socketio.Namespace;
 import io.vertx.core.Handler;
@@ -89,6 +93,7 @@ final class Wiring {
   private final Inbox inbox;
   private final ProfileService profiles;
   private final TokenService tokens;
+  private final Sessions sessions;
   private final Authenticator authenticator;
   private final UserLimits limits;
   private final SharedBuckets sharedBuckets;
@@ -124,8 +129,14 @@ final class Wiring {
     conversations = new Conversations(db, messageRows, profileRows, blockRows, members, presence, push, clock);
     inbox = new Inbox(vertx, db, messageRows);
     profiles = new ProfileService(db, profileRows, presence, clock);
-    tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
-    authenticator = new Authenticator(tokens, members);
+    Config.Sessions s = config.sessions();
+    tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(),
+        s.tokenMaxLifetime(), s.clockSkew(), clock);
+    sessions = new Sessions(db, new SessionRepository(), s.ttl(), clock);
+    if (cluster != null) {
+      cluster.shareSessionEnds(sessions);
+    }
+    authenticator = new Authenticator(tokens, members, sessions);
     sharedBuckets = cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix());
     limits = UserLimits.of(config.limits(), clock::millis, metrics, sharedBuckets);
   }
@@ -149,7 +160,10 @@ final class Wiring {
     // a block changes what its target may count
     members.onChange(username -> counts.changed());
     CatchUp catchUp = new CatchUp(inbox, chat, push, config.guards().catchUpWindow().toMillis(), clock::millis);
+    SessionEnds sessionEnds = new SessionEnds(sessions);
     if (cluster != null) {
+      // session ends told while the link was down were missed: ask the database
+      cluster.redis().onReconnect(() -> vertx.runOnContext(v -> sessionEnds.recheck()));
       // other nodes' users come and go without this node hearing of it: look at the count
       vertx.setPeriodic(countInterval, id -> counts.changed());
       new ClusterPresenceKeeper(vertx, sharedPresence, presence, config.presence().offlineGrace().toMillis(), clock)
@@ -157,9 +171,11 @@ final class Wiring {
       // what other nodes sent while the link was down is in the database: push it now
       cluster.redis().onReconnect(() -> vertx.runOnContext(v -> catchUp.everyoneAgain()));
     }
+    TokenExpiry expiry = new TokenExpiry(vertx, clock);
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock),
-        new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp),
+        new TokenRefresh(authenticator, expiry).mount(
+            ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock)),
+        expiry, sessionEnds, metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp),
         cluster == null ? new LocalSocketSlots()
             : new RedisSocketSlots(cluster.redis(), config.redisPrefix(), sharedPresence.nodesKey(), cluster.nodeTag()),
         config.guards().socketsPerUser())
@@ -179,10 +195,12 @@ final class Wiring {
     PasswordWork logins = new PasswordWork(vertx, "pulse-login", hasher, guards.hashThreads(), guards.hashQueueMax());
     RateLimiter registrations = new RateLimiter("registrations", guards.registrations(), clock::millis, metrics,
         sharedBuckets);
-    AuthService auth = new AuthService(db, users, profileRows, signUps, logins, tokens, throttle, registrations, clock);
+    AuthService auth = new AuthService(db, users, profileRows, signUps, logins, tokens, throttle, registrations,
+        sessions, members, clock);
     Handler<RoutingContext> authenticated = Rest.authenticated(authenticator);
     return HttpApi.router(vertx, config, r -> {
-      new AccountRoutes(auth, profiles, presence, limits.status(), clientAddress).mount(r, authenticated);
+      new AccountRoutes(auth, profiles, presence, limits.status(), clientAddress, config.tlsCert() != null, clock)
+          .mount(r, authenticated);
       new ProfileRoutes(profiles).mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);

@@ -2,6 +2,7 @@ package dev.pulse.server.api;
 
 import dev.pulse.server.config.Config;
 import dev.pulse.server.core.DomainException;
+import dev.pulse.server.core.Payloads;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -10,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -25,6 +28,7 @@ public final class HttpApi {
   /** Builds the router; {@code mounts} add the route groups. */
   public static Router router(Vertx vertx, Config config, java.util.function.Consumer<Router> mounts) {
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders.handler(config.tlsCert() != null));
     if (!config.corsOrigins().isEmpty()) {
       CorsHandler cors = CorsHandler.create()
           .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
@@ -38,6 +42,11 @@ public final class HttpApi {
       router.route("/api/*").handler(cors);
     }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes()));
+    // path and query parameters reach queries too; a body is checked as it is read (Rest.body)
+    router.route("/api/*").handler(ctx -> {
+      Payloads.requireNoNul(decoded(ctx.request().uri()));
+      ctx.next();
+    });
     mounts.accept(router);
     router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("No such route: "
         + ctx.request().method() + " " + ctx.request().path())));
@@ -46,6 +55,14 @@ public final class HttpApi {
     router.route().handler(ctx -> ctx.fail(DomainException.notFound("No such path: " + ctx.request().path())));
     router.route().failureHandler(Rest::failure);
     return router;
+  }
+
+  private static String decoded(String uri) {
+    try {
+      return URLDecoder.decode(uri, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return uri; // a malformed escape: the route that reads it answers
+    }
   }
 
   /** Paths the web app routes itself (/profile/priya, /messages) get its index page. */

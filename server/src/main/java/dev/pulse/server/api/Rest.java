@@ -2,6 +2,7 @@ package dev.pulse.server.api;
 
 import dev.pulse.server.auth.Authenticator;
 import dev.pulse.server.core.DomainException;
+import dev.pulse.server.core.Payloads;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Rest {
   private static final Logger log = LoggerFactory.getLogger(Rest.class);
   private static final String USER = "pulse.username";
+  private static final String SESSION = "pulse.session";
 
   private Rest() {}
 
@@ -28,6 +30,7 @@ public final class Rest {
       authenticator.authenticate(bearer ? header.substring(7).trim() : null).onComplete(ar -> {
         if (ar.succeeded()) {
           ctx.put(USER, ar.result().username());
+          ctx.put(SESSION, ar.result().sessionId());
           ctx.next();
         } else if (ar.cause() instanceof DomainException e) {
           // the socket's connect_error says "token expired"; an HTTP message reads as a sentence
@@ -43,6 +46,11 @@ public final class Rest {
     return ctx.get(USER);
   }
 
+  /** The id of the session the caller's token belongs to. */
+  public static String session(RoutingContext ctx) {
+    return ctx.get(SESSION);
+  }
+
   /** The request body as a JSON object, or 400. */
   public static JsonObject body(RoutingContext ctx) {
     try {
@@ -50,6 +58,7 @@ public final class Rest {
       if (body == null) {
         throw DomainException.invalid("A JSON object body is required");
       }
+      Payloads.requireClean(body);
       return body;
     } catch (DecodeException | ClassCastException e) {
       throw DomainException.invalid("The body must be a JSON object");

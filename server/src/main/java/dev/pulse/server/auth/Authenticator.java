@@ -15,8 +15,8 @@ public final class Authenticator {
   /** Why a token of a user who does not exist (any more) is refused. */
   public static final String UNKNOWN_USER = "unknown user";
 
-  /** An authenticated member and when their token expires. */
-  public record Authenticated(Member member, Instant expiresAt) {
+  /** An authenticated member, the session their token belongs to, and when the token expires. */
+  public record Authenticated(Member member, String sessionId, Instant expiresAt) {
     public String username() {
       return member.username();
     }
@@ -24,16 +24,18 @@ public final class Authenticator {
 
   private final TokenService tokens;
   private final Members members;
+  private final Sessions sessions;
 
-  public Authenticator(TokenService tokens, Members members) {
+  public Authenticator(TokenService tokens, Members members, Sessions sessions) {
     this.tokens = tokens;
     this.members = members;
+    this.sessions = sessions;
   }
 
   /**
    * The member {@code token} names; {@code unauthorized} otherwise, with the reason in lower case
    * as the socket's {@code connect_error} gives it: missing token, invalid token, token expired,
-   * unknown user.
+   * unknown user, session ended (logged out, the password changed, the account deleted).
    */
   public Future<Authenticated> authenticate(String token) {
     Verdict verdict = tokens.verify(token);
@@ -41,7 +43,14 @@ public final class Authenticator {
       return Future.failedFuture(DomainException.unauthenticated(refused.reason()));
     }
     Verdict.Valid valid = (Verdict.Valid) verdict;
-    return members.find(valid.username()).map(found -> new Authenticated(
-        found.orElseThrow(() -> DomainException.unauthenticated(UNKNOWN_USER)), valid.expiresAt()));
+    return members.find(valid.username()).compose(found -> {
+      Member member = found.orElseThrow(() -> DomainException.unauthenticated(UNKNOWN_USER));
+      return sessions.live(valid.sessionId(), valid.username()).map(live -> {
+        if (!live) {
+          throw DomainException.unauthenticated(Sessions.ENDED);
+        }
+        return new Authenticated(member, valid.sessionId(), valid.expiresAt());
+      });
+    });
   }
 }

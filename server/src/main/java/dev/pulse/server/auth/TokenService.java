@@ -16,44 +16,65 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-/** Issues and verifies the HS256 JWTs that identify a user (claims sub, iat, exp). */
+/**
+ * Issues and verifies the HS256 access tokens that identify a user and the session they signed in
+ * with (claims sub, sid, iat, exp). Access tokens are short-lived ({@code TOKEN_TTL_MINUTES});
+ * the session, refreshed through its cookie, is what lasts. A token may be issued a little in
+ * the future by a node whose clock runs ahead ({@code CLOCK_SKEW_SECONDS}), and no token is
+ * accepted whose lifetime exceeds {@code TOKEN_MAX_LIFETIME_MINUTES}, whoever signed it.
+ */
 public final class TokenService {
   /** HS256 needs a key of at least 256 bits. */
   static final int MIN_SECRET_BYTES = 32;
   /** Why an expired token is refused; clients recognise it and log in again. */
   public static final String EXPIRED = "token expired";
+  /** Why a token that is not ours, malformed, or claims too long a life is refused. */
+  public static final String INVALID = "invalid token";
 
   /** A verified token's subject, or why it was refused. */
   public sealed interface Verdict {
-    record Valid(String username, Instant expiresAt) implements Verdict {}
+    record Valid(String username, String sessionId, Instant expiresAt) implements Verdict {}
 
     record Refused(String reason) implements Verdict {}
   }
 
   /** A newly issued token. */
-  public record Issued(String username, String token, Instant expiresAt) {}
+  public record Issued(String username, String sessionId, String token, Instant expiresAt) {}
+
+  /** The claim that names the session a token belongs to. */
+  static final String SESSION_CLAIM = "sid";
 
   private final Algorithm algorithm;
   private final JWTVerifier verifier;
   private final Duration ttl;
+  private final Duration maxLifetime;
   private final Clock clock;
 
-  public TokenService(String secret, Duration ttl, Clock clock) {
+  public TokenService(String secret, Duration ttl, Duration maxLifetime, Duration clockSkew, Clock clock) {
     byte[] key = secret.getBytes(StandardCharsets.UTF_8);
     if (key.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
     }
     this.algorithm = Algorithm.HMAC256(key);
-    this.verifier = JWT.require(algorithm).withClaimPresence("sub").withClaimPresence("exp").build();
+    if (ttl.compareTo(maxLifetime) > 0) {
+      throw new IllegalArgumentException("TOKEN_TTL_MINUTES cannot exceed TOKEN_MAX_LIFETIME_MINUTES");
+    }
+    long skew = clockSkew.toSeconds();
+    // expiry has no leeway: the server that issued a token decides when it ends
+    this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+        .withClaimPresence("sub").withClaimPresence("exp").withClaimPresence("iat").withClaimPresence(SESSION_CLAIM)
+        .acceptIssuedAt(skew).acceptNotBefore(skew).acceptExpiresAt(0)).build(clock);
     this.ttl = ttl;
+    this.maxLifetime = maxLifetime;
     this.clock = clock;
   }
 
-  public Issued issue(String username) {
+  public Issued issue(String username, String sessionId) {
     Instant now = clock.instant();
     Instant expires = now.plus(ttl);
-    String token = JWT.create().withSubject(username).withIssuedAt(now).withExpiresAt(expires).sign(algorithm);
-    return new Issued(username, token, expires);
+    String token = JWT.create().withSubject(username).withClaim(SESSION_CLAIM, sessionId)
+        .withIssuedAt(now).withExpiresAt(expires).sign(algorithm);
+    return new Issued(username, sessionId, token, expires);
   }
 
   public Verdict verify(String token) {
@@ -62,11 +83,17 @@ public final class TokenService {
     }
     try {
       var jwt = verifier.verify(token);
-      return new Verdict.Valid(jwt.getSubject(), jwt.getExpiresAtAsInstant());
+      Instant issued = jwt.getIssuedAtAsInstant();
+      Instant expires = jwt.getExpiresAtAsInstant();
+      String session = jwt.getClaim(SESSION_CLAIM).asString();
+      if (session == null || Duration.between(issued, expires).compareTo(maxLifetime) > 0) {
+        return new Verdict.Refused(INVALID);
+      }
+      return new Verdict.Valid(jwt.getSubject(), session, expires);
     } catch (TokenExpiredException e) {
       return new Verdict.Refused(EXPIRED);
     } catch (JWTVerificationException e) {
-      return new Verdict.Refused("invalid token");
+      return new Verdict.Refused(INVALID);
     }
   }
 

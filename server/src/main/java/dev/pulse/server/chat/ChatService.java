@@ -1,5 +1,6 @@
 package dev.pulse.server.chat;
 
+import dev.pulse.server.core.DomainException;
 import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.store.MessageRepository.Stored;
@@ -77,7 +78,14 @@ public final class ChatService {
     Future<Sent> sent = rules.reachable(from, request.to()).compose(recipient -> {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
       return writer.store(new OutgoingMessage(from, request.to(), request.body(), request.clientId(), now));
-    }).map(stored -> publish(stored, origin, arrived));
+    }).map(stored -> {
+      if (stored.duplicate() && !stored.message().to().equals(request.to())) {
+        // a retry names the same recipient; another one means the client reused an id by mistake
+        throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
+            + request.clientId() + "' was already used for a message to someone else; use a new one");
+      }
+      return publish(stored, origin, arrived);
+    });
     track(request.to(), sent);
     return sent;
   }

@@ -1,5 +1,6 @@
 package dev.pulse.server.cluster;
 
+import dev.pulse.server.auth.Sessions;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.members.Members;
 import dev.pulse.socketio.SocketIoOptions;
@@ -13,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Arrays;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +76,24 @@ public final class ClusterNode {
     });
     members.onChange(username -> redis.publish(channel, Buffer.buffer(nodeTag() + "\n" + username))
         .onFailure(e -> log.warn("could not tell the other nodes that {} changed: {}", username, e.getMessage())));
+  }
+
+  /**
+   * Makes the end of a sign-in session (logout, a password change, a deleted account) known to
+   * every node at once: each drops it from its cache and closes its connections. Ids travel one
+   * per line after the sending node's tag.
+   */
+  public void shareSessionEnds(Sessions sessions) {
+    String channel = config.redisPrefix() + ":session-ends";
+    redis.subscribe(channel, message -> {
+      String[] lines = message.toString().split("\n");
+      if (lines.length > 1 && !lines[0].equals(nodeTag())) {
+        sessions.endedElsewhere(Set.of(Arrays.copyOfRange(lines, 1, lines.length)));
+      }
+    });
+    sessions.shareEndsWith(ids -> redis.publish(channel, Buffer.buffer(nodeTag() + "\n" + String.join("\n", ids)))
+        .onFailure(e -> log.warn("could not tell the other nodes that {} sessions ended: {}", ids.size(), e.getMessage())),
+        redis::connected);
   }
 
   /** This node's tag in the cluster (random per start). */

@@ -31,6 +31,9 @@ import java.util.Map;
  * @param metricsToken {@code METRICS_TOKEN}: the bearer token {@code GET /metrics} requires; null =
  *     /metrics is off (it tells who comes and goes, so it is never public)
  * @param guards limits on what one address or account may hold or try (the README's Security section)
+ * @param tokenTtl {@code TOKEN_TTL_MINUTES}: how long an access token lives (clients refresh it
+ *     in band before then)
+ * @param sessions how long sign-ins last and which tokens are believed
  */
 public record Config(
     int port,
@@ -55,7 +58,8 @@ public record Config(
     Presence presence,
     Connections connections,
     Limits limits,
-    Guards guards) {
+    Guards guards,
+    Sessions sessions) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -131,6 +135,14 @@ public record Config(
       int loginFailuresPerAddress,
       Duration loginWindow) {}
 
+  /**
+   * Sign-in sessions: {@code ttl} ({@code SESSION_TTL_DAYS}) is how long one login lasts, refreshed
+   * through its cookie; {@code tokenMaxLifetime} ({@code TOKEN_MAX_LIFETIME_MINUTES}) the longest
+   * life a token may claim and still be accepted; {@code clockSkew} ({@code CLOCK_SKEW_SECONDS})
+   * how far in the future a token's iat / nbf may lie (another node's clock running ahead).
+   */
+  public record Sessions(Duration ttl, Duration tokenMaxLifetime, Duration clockSkew) {}
+
   /** A token bucket: {@code perMinute} refill (may be a fraction), {@code burst} capacity. */
   public record Rate(double perMinute, int burst) {
     public static Rate perHour(int perHour, int burst) {
@@ -148,7 +160,10 @@ public record Config(
   public static final long DEFAULT_DRAIN_DELAY_MS = 0;
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final String DEFAULT_DATA_DIR = "./data";
-  public static final long DEFAULT_TOKEN_TTL_MINUTES = 7 * 24 * 60;
+  public static final long DEFAULT_TOKEN_TTL_MINUTES = 15;
+  public static final long DEFAULT_TOKEN_MAX_LIFETIME_MINUTES = 60;
+  public static final long DEFAULT_CLOCK_SKEW_SECONDS = 30;
+  public static final long DEFAULT_SESSION_TTL_DAYS = 30;
   public static final int DEFAULT_BCRYPT_COST = 10;
   public static final int DEFAULT_DB_POOL_SIZE = 10;
   public static final DbSync DEFAULT_DB_SYNC = DbSync.NORMAL;
@@ -201,7 +216,7 @@ public record Config(
         r.string("NODE_ADDRESS", null),
         Duration.ofMillis(r.number("DRAIN_DELAY_MS", DEFAULT_DRAIN_DELAY_MS, 0, 600_000)),
         r.string("JWT_SECRET", null),
-        Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 525_600)),
+        Duration.ofMinutes(r.number("TOKEN_TTL_MINUTES", DEFAULT_TOKEN_TTL_MINUTES, 1, 1_440)),
         list(r.string("SOCKETIO_CORS_ORIGINS", "")),
         r.string("TLS_CERT", null),
         r.string("TLS_KEY", null),
@@ -248,7 +263,11 @@ public record Config(
             Duration.ofMillis(r.number("LOGIN_DELAY_MS", DEFAULT_LOGIN_DELAY_MS, 1, 86_400_000)),
             Duration.ofMillis(r.number("LOGIN_DELAY_MAX_MS", DEFAULT_LOGIN_DELAY_MAX_MS, 1, 86_400_000)),
             r.integer("LOGIN_FAILURES_PER_ADDRESS", DEFAULT_LOGIN_FAILURES_PER_ADDRESS, 1, 1_000_000),
-            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
+            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))),
+        new Sessions(
+            Duration.ofDays(r.number("SESSION_TTL_DAYS", DEFAULT_SESSION_TTL_DAYS, 1, 3_650)),
+            Duration.ofMinutes(r.number("TOKEN_MAX_LIFETIME_MINUTES", DEFAULT_TOKEN_MAX_LIFETIME_MINUTES, 1, 1_440)),
+            Duration.ofSeconds(r.number("CLOCK_SKEW_SECONDS", DEFAULT_CLOCK_SKEW_SECONDS, 0, 600))));
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
@@ -256,6 +275,10 @@ public record Config(
     }
     if (config.metricsToken != null && config.metricsToken.length() < 16) {
       throw new IllegalArgumentException("METRICS_TOKEN must be at least 16 characters");
+    }
+    if (config.tokenTtl.compareTo(config.sessions.tokenMaxLifetime()) > 0) {
+      throw new IllegalArgumentException("TOKEN_TTL_MINUTES (" + config.tokenTtl.toMinutes()
+          + ") cannot exceed TOKEN_MAX_LIFETIME_MINUTES (" + config.sessions.tokenMaxLifetime().toMinutes() + ")");
     }
     if ((config.tlsCert == null) != (config.tlsKey == null)) {
       throw new IllegalArgumentException("TLS_CERT and TLS_KEY must be set together");

@@ -216,6 +216,24 @@ public final class Members {
     })).mapEmpty();
   }
 
+  /**
+   * Forgets a member whose account was deleted: out of the cache and of everyone's block list
+   * held here; the other nodes are told too (their {@link #reload} finds the account gone).
+   */
+  public void forget(String username) {
+    forgetHere(username);
+    changeListeners.forEach(l -> l.accept(username));
+  }
+
+  private void forgetHere(String username) {
+    loading.remove(username);
+    cache.remove(username);
+    pinned.remove(username);
+    // a new account of the same name must not find itself blocked by the old one's blockers
+    pinned.values().forEach(m -> m.blocked().remove(username));
+    cache.values().forEach(m -> m.blocked().remove(username));
+  }
+
   private Member loaded(String username) {
     Member member = pinned.get(username);
     return member != null ? member : cache.get(username);
@@ -252,7 +270,9 @@ public final class Members {
     return read(List.of(username)).map(fresh -> {
       Member now = fresh.get(username);
       Member member = loaded(username);
-      if (now != null && member != null) {
+      if (now == null) {
+        forgetHere(username);
+      } else if (member != null) {
         member.blocked().clear();
         member.blocked().addAll(now.blocked());
         member.blockedBy().clear();

@@ -2,6 +2,7 @@ package dev.pulse.server.realtime;
 
 import dev.pulse.server.auth.Identity;
 import dev.pulse.server.core.DomainException;
+import dev.pulse.server.core.Payloads;
 import dev.pulse.server.limits.RateLimiter;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.socketio.Ack;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class EventRouter {
   private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
 
-  private record Route(RateLimiter limiter, EventHandler handler) {}
+  private record Route(RateLimiter limiter, EventHandler handler, boolean activity) {}
 
   private final Map<String, Route> routes = new HashMap<>();
   private final RateLimiter fallbackLimiter;
@@ -37,7 +38,13 @@ public final class EventRouter {
   }
 
   public EventRouter on(String event, RateLimiter limiter, EventHandler handler) {
-    routes.put(event, new Route(limiter, handler));
+    routes.put(event, new Route(limiter, handler, true));
+    return this;
+  }
+
+  /** An event the client sends by itself (a token refresh): it is no sign that the person is there. */
+  public EventRouter onBackground(String event, EventHandler handler) {
+    routes.put(event, new Route(fallbackLimiter, handler, false));
     return this;
   }
 
@@ -60,7 +67,9 @@ public final class EventRouter {
     Route route = routes.get(event);
     Future<JsonObject> result = (route == null ? fallbackLimiter : route.limiter()).acquire(session.username())
         .compose(v -> {
-          presence.activity(session.username());
+          if (route == null || route.activity()) {
+            presence.activity(session.username());
+          }
           if (route == null) {
             throw DomainException.invalid("Unknown event '" + event + "'");
           }
@@ -89,6 +98,7 @@ public final class EventRouter {
     if (!(first instanceof JsonObject payload)) {
       throw DomainException.invalid("'" + event + "' expects one JSON object");
     }
+    Payloads.requireClean(payload);
     return payload;
   }
 

@@ -28,20 +28,23 @@ public final class SocketGateway {
   private static final String EXPIRES = "tokenExpires";
   private static final String SLOT = "slot";
   static final String TOO_MANY = "too_many_connections";
+  private static final String SESSION = "session";
 
   private final Namespace namespace;
   private final Authenticator authenticator;
   private final Members members;
   private final EventRouter router;
   private final TokenExpiry expiry;
+  private final SessionEnds sessionEnds;
   private final PulseMetrics metrics;
   private final List<ConnectionListener> listeners;
   private final SocketSlots slots;
   private final int socketsPerUser;
 
   public SocketGateway(Namespace namespace, Authenticator authenticator, Members members, EventRouter router,
-      TokenExpiry expiry, PulseMetrics metrics, List<ConnectionListener> listeners, SocketSlots slots,
-      int socketsPerUser) {
+      TokenExpiry expiry, SessionEnds sessionEnds, PulseMetrics metrics, List<ConnectionListener> listeners,
+      SocketSlots slots, int socketsPerUser) {
+    this.sessionEnds = sessionEnds;
     this.slots = slots;
     this.socketsPerUser = socketsPerUser;
     this.namespace = namespace;
@@ -87,7 +90,8 @@ public final class SocketGateway {
     return authenticator.authenticate(token instanceof String s ? s : null)
         .recover(err -> Future.failedFuture(err instanceof DomainException e ? new ConnectError(e.getMessage()) : err))
         .map(who -> {
-          socket.data().put(USERNAME, who.username()).put(EXPIRES, who.expiresAt().toString());
+          socket.data().put(USERNAME, who.username()).put(SESSION, who.sessionId())
+              .put(EXPIRES, who.expiresAt().toString());
           return null;
         });
   }
@@ -95,7 +99,7 @@ public final class SocketGateway {
   private void connected(Socket socket) {
     JsonObject data = socket.data();
     String username = data.getString(USERNAME);
-    Session session = new Session(username, socket, Instant.parse(data.getString(EXPIRES)));
+    Session session = new Session(username, socket, data.getString(SESSION), Instant.parse(data.getString(EXPIRES)));
     boolean[] opened = {false};
     metrics.socketConnected();
     if (PresenceWatch.announced(socket)) {
@@ -106,15 +110,20 @@ public final class SocketGateway {
     }
     socket.onAny((event, args, ack) -> router.dispatch(session, event, args, ack));
     expiry.track(session);
+    sessionEnds.track(session);
     socket.onDisconnect(reason -> {
       releaseSlot(socket);
       expiry.untrack(session);
+      sessionEnds.untrack(session);
       metrics.socketDisconnected();
       log.debug("socket {} of {} closed: {}", socket.id(), username, reason);
       if (opened[0]) {
         listeners.forEach(l -> l.closed(session));
       }
     });
+    if (sessionEnds.closeIfEnded(session)) {
+      return; // the session ended while its handshake was being checked
+    }
     socket.emit("connection_established", new JsonObject().put("sid", socket.id()).put(USERNAME, username));
     // the member was loaded by the handshake a moment ago, so this is normally answered from the cache
     members.require(username).onComplete(ar -> {

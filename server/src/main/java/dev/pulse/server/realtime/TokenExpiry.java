@@ -5,6 +5,7 @@ import dev.pulse.socketio.Socket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
@@ -13,7 +14,9 @@ import java.util.TreeMap;
  * Closes each connection when its token expires, also when it sends nothing. One timer serves
  * every connection: it is set for the earliest expiry, closes whatever is due and sets itself for
  * the next. The closed client gets {@code error {code: unauthorized, message: token expired}},
- * the same as for an event sent too late, and logs in again. Event loop only.
+ * the same as for an event sent too late, and logs in again. A client that sends
+ * {@code refresh_token} with a fresh token of the same session before then keeps its connection
+ * ({@link #renew}). Event loop only.
  */
 public final class TokenExpiry {
   private final Vertx vertx;
@@ -47,6 +50,13 @@ public final class TokenExpiry {
     if (sockets != null && sockets.remove(session.socket()) && sockets.isEmpty()) {
       byExpiry.remove(due);
     }
+  }
+
+  /** Moves {@code session}'s expiry to that of the fresh token it handed over. */
+  public void renew(Session session, Instant expires) {
+    untrack(session);
+    session.tokenExpires(expires);
+    track(session);
   }
 
   private void schedule(long due) {

@@ -39,6 +39,25 @@ public final class UserRepository {
     }
   }
 
+  public void setPasswordHash(Connection c, String username, String passwordHash) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE users SET password_hash = ? WHERE username = ?")) {
+      s.setString(1, passwordHash);
+      s.setString(2, username);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes the account; its profile, sessions, blocks either way and every message it sent or
+   * received go with it (the schema's ON DELETE CASCADE). False when there was no such user.
+   */
+  public boolean delete(Connection c, String username) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM users WHERE username = ?")) {
+      s.setString(1, username);
+      return s.executeUpdate() == 1;
+    }
+  }
+
   public boolean exists(Connection c, String username) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {
       s.setString(1, username);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Register, login, the caller's own profile, and the token they get. */
 class AccountsTest extends ServerTest {
   // not the default, so that the token test sees the configured lifetime and not a constant
-  static final long TOKEN_TTL_MINUTES = 90;
+  static final long TOKEN_TTL_MINUTES = 45;
 
   @Override
   protected Map<String, String> env() {

@@ -21,10 +21,10 @@ class TokenExpiryTest {
     try (PulseFixture server = PulseFixture.start(Backend.SQLITE)) {
       String alice = Api.uniqueName("alice");
       String bob = Api.uniqueName("bob");
-      server.api().register(alice);
+      String aliceSession = JWT.decode(server.api().register(alice)).getClaim("sid").asString();
       String bobToken = server.api().register(bob);
       Instant now = Instant.now();
-      String shortLived = JWT.create().withSubject(alice).withIssuedAt(now).withExpiresAt(now.plusSeconds(2))
+      String shortLived = JWT.create().withSubject(alice).withClaim("sid", aliceSession).withIssuedAt(now).withExpiresAt(now.plusSeconds(2))
           .sign(Algorithm.HMAC256(PulseFixture.JWT_SECRET));
       try (Client a = Client.connect(server.baseUrl(), shortLived);
           Client b = Client.connect(server.baseUrl(), bobToken)) {

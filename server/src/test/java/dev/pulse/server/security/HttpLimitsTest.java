@@ -39,17 +39,18 @@ class HttpLimitsTest extends ServerTest {
         401, "unauthorized", "Invalid token");
 
     String bob = Api.uniqueName("bob");
-    api.register(bob);
+    String bobSession = JWT.decode(api.register(bob)).getClaim("sid").asString();
     Instant now = Instant.now();
     Algorithm ours = Algorithm.HMAC256(PulseFixture.JWT_SECRET);
-    String expired = JWT.create().withSubject(bob).withIssuedAt(now.minus(2, ChronoUnit.HOURS))
+    String expired = JWT.create().withSubject(bob).withClaim("sid", bobSession).withIssuedAt(now.minus(2, ChronoUnit.HOURS))
         .withExpiresAt(now.minus(1, ChronoUnit.HOURS)).sign(ours);
     assertError(api.get("/api/me", expired), 401, "unauthorized", "Token expired");
     String foreign = JWT.create().withSubject(bob).withExpiresAt(now.plus(1, ChronoUnit.HOURS))
         .sign(Algorithm.HMAC256("another-secret-another-secret-0123456789"));
     assertError(api.get("/api/me", foreign), 401, "unauthorized", "Invalid token");
     // a well-signed token naming nobody is refused like any bad token, on every route
-    String ghost = JWT.create().withSubject(Api.uniqueName("ghost")).withExpiresAt(now.plus(1, ChronoUnit.HOURS)).sign(ours);
+    String ghost = JWT.create().withSubject(Api.uniqueName("ghost")).withClaim("sid", bobSession).withIssuedAt(now)
+        .withExpiresAt(now.plus(1, ChronoUnit.HOURS)).sign(ours);
     assertError(api.get("/api/me", ghost), 401, "unauthorized", "Unknown user");
     assertError(api.post("/api/messages", ghost, new JsonObject().put("to", bob).put("message", "boo")),
         401, "unauthorized", "Unknown user");

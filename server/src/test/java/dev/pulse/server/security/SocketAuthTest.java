@@ -38,11 +38,12 @@ class SocketAuthTest extends ServerTest {
         .sign(Algorithm.HMAC256("another-secret-another-secret-0123456789")), "invalid token");
     expected.put(JWT.create().withSubject(alice).withIssuedAt(now).withExpiresAt(now.plus(1, ChronoUnit.HOURS))
         .sign(Algorithm.none()), "invalid token");
-    expected.put(JWT.create().withSubject(alice).withIssuedAt(now.minus(2, ChronoUnit.HOURS))
+    String aliceSession = JWT.decode(aliceToken).getClaim("sid").asString();
+    expected.put(JWT.create().withSubject(alice).withClaim("sid", aliceSession).withIssuedAt(now.minus(2, ChronoUnit.HOURS))
         .withExpiresAt(now.minus(1, ChronoUnit.HOURS))
         .sign(Algorithm.HMAC256(PulseFixture.JWT_SECRET)), "token expired");
     String ghost = Api.uniqueName("ghost");
-    expected.put(JWT.create().withSubject(ghost).withIssuedAt(now).withExpiresAt(now.plus(1, ChronoUnit.HOURS))
+    expected.put(JWT.create().withSubject(ghost).withClaim("sid", aliceSession).withIssuedAt(now).withExpiresAt(now.plus(1, ChronoUnit.HOURS))
         .sign(Algorithm.HMAC256(PulseFixture.JWT_SECRET)), "unknown user");
 
     List<Client> refused = new ArrayList<>();

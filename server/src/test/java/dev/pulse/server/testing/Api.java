@@ -21,6 +21,18 @@ public final class Api {
       JsonObject error = json.getJsonObject("error");
       return error == null ? null : error.getString("code");
     }
+
+    /** The {@code Set-Cookie} header that sets {@code name}, whole (with its attributes), or null. */
+    public String setCookie(String name) {
+      return raw.headers().allValues("Set-Cookie").stream()
+          .filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+    }
+
+    /** The value {@code Set-Cookie} gives {@code name}, or null. */
+    public String cookie(String name) {
+      String header = setCookie(name);
+      return header == null ? null : header.substring(name.length() + 1).split(";", 2)[0];
+    }
   }
 
   private final String base;
@@ -91,6 +103,16 @@ public final class Api {
 
   public Response delete(String path, String token) {
     return send(request(path).DELETE(), token);
+  }
+
+  /** A POST without a body that carries {@code cookie} ({@code name=value}), as a browser would. */
+  public Response postWithCookie(String path, String cookie) {
+    return raw(request(path).POST(HttpRequest.BodyPublishers.noBody()).header("Cookie", cookie));
+  }
+
+  public Response delete(String path, String token, JsonObject body) {
+    return send(request(path).method("DELETE", HttpRequest.BodyPublishers.ofString(body.encode()))
+        .header("Content-Type", "application/json"), token);
   }
 
   public Response raw(HttpRequest.Builder request) {
