@@ -51,7 +51,7 @@ class SocketCapTest extends ServerTest {
     } finally {
       open.forEach(Client::close);
     }
-    assertThat(api.get("/metrics", null).text()).contains("pulse_rate_limited_total{kind=\"sockets\"}");
+    assertThat(api.metrics()).contains("pulse_rate_limited_total{kind=\"sockets\"}");
   }
 
   @Test

@@ -39,7 +39,7 @@ class StatusLimitTest extends ServerTest {
       assertThat(socket.getBoolean("ok")).isFalse();
       assertThat(socket.getJsonObject("error").getString("code")).isEqualTo("rate_limited");
     }
-    assertThat(api.get("/metrics", null).text()).contains("pulse_rate_limited_total{kind=\"status changes\"} 2.0");
+    assertThat(api.metrics()).contains("pulse_rate_limited_total{kind=\"status changes\"} 2.0");
   }
 
   @Test
