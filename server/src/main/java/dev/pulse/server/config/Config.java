@@ -229,6 +229,9 @@ public record Config(
             Duration.ofMillis(r.number("LOGIN_DELAY_MAX_MS", DEFAULT_LOGIN_DELAY_MAX_MS, 1, 86_400_000)),
             r.integer("LOGIN_FAILURES_PER_ADDRESS", DEFAULT_LOGIN_FAILURES_PER_ADDRESS, 1, 1_000_000),
             Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
+    r.retired("LOGIN_FAILURES_PER_USER",
+        "failures are counted per account and client address, see LOGIN_FREE_FAILURES and LOGIN_DELAY_MS");
+    r.retired("LOGIN_ATTEMPTS_PER_IP", "successful logins are not counted, see LOGIN_FAILURES_PER_ADDRESS");
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
