@@ -268,6 +268,9 @@ public record Config(
             Duration.ofDays(r.number("SESSION_TTL_DAYS", DEFAULT_SESSION_TTL_DAYS, 1, 3_650)),
             Duration.ofMinutes(r.number("TOKEN_MAX_LIFETIME_MINUTES", DEFAULT_TOKEN_MAX_LIFETIME_MINUTES, 1, 1_440)),
             Duration.ofSeconds(r.number("CLOCK_SKEW_SECONDS", DEFAULT_CLOCK_SKEW_SECONDS, 0, 600))));
+    r.retired("LOGIN_FAILURES_PER_USER",
+        "failures are counted per account and client address, see LOGIN_FREE_FAILURES and LOGIN_DELAY_MS");
+    r.retired("LOGIN_ATTEMPTS_PER_IP", "successful logins are not counted, see LOGIN_FAILURES_PER_ADDRESS");
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "

@@ -13,6 +13,13 @@ final class EnvReader {
     this.env = env;
   }
 
+  /** A setting no longer read: set, it stops the start with what replaced it. */
+  void retired(String name, String instead) {
+    if (env.get(name) != null) {
+      problems.add(name + " is no longer read: " + instead);
+    }
+  }
+
   String string(String name, String fallback) {
     String value = env.get(name);
     return value == null || value.isBlank() ? fallback : value.trim();
