@@ -1,5 +1,6 @@
 package dev.pulse.server;
 
+import dev.pulse.server.calls.CallService;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
@@ -46,6 +47,7 @@ public final class PulseApp implements AutoCloseable {
   private final AtomicBoolean draining;
   private final Duration drainDelay;
   private HttpServer http;
+  private CallService calls;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
       PresenceService presence, DeliveryReceipts receipts, Context context, ClusterNode cluster,
@@ -94,9 +96,11 @@ public final class PulseApp implements AutoCloseable {
 
     PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster,
         draining, config.drainDelay());
+    app.calls = wiring.calls;
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();
+      app.calls.start();
       HttpServerOptions options = io.options().engine().applyTo(new HttpServerOptions())
           .setPort(config.port()).setHost(config.host());
       if (config.tlsCert() != null) {
@@ -163,6 +167,7 @@ public final class PulseApp implements AutoCloseable {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(v -> {
       presence.stop();
+      calls.stop();
       io.close()
           .transform(ar -> http == null ? Future.<Void>succeededFuture() : http.close())
           .onComplete(ar -> {

@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.server.api.AccountRoutes;
 import dev.pulse.server.api.BlockRoutes;
+import dev.pulse.server.api.CallRoutes;
 import dev.pulse.server.api.HttpApi;
 import dev.pulse.server.api.MessageRoutes;
 import dev.pulse.server.api.OnlineStatusRoutes;
@@ -13,6 +14,11 @@ import dev.pulse.server.auth.Authenticator;
 import dev.pulse.server.auth.LoginThrottle;
 import dev.pulse.server.auth.PasswordHasher;
 import dev.pulse.server.auth.TokenService;
+import dev.pulse.server.calls.CallLog;
+import dev.pulse.server.calls.CallService;
+import dev.pulse.server.calls.CallStore;
+import dev.pulse.server.calls.IceServers;
+import dev.pulse.server.calls.MemoryCallStore;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.DeliveryReceipts;
@@ -21,6 +27,7 @@ import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
+import dev.pulse.server.cluster.RedisCallStore;
 import dev.pulse.server.cluster.RedisPresence;
 import dev.pulse.server.cluster.RedisRateLimits;
 import dev.pulse.server.config.Config;
@@ -32,6 +39,8 @@ import dev.pulse.server.presence.PresenceChange;
 import dev.pulse.server.presence.PresenceLedger;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.ProfileService;
+import dev.pulse.server.realtime.CallConnections;
+import dev.pulse.server.realtime.CallPush;
 import dev.pulse.server.realtime.CatchUp;
 import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
@@ -40,6 +49,7 @@ import dev.pulse.server.realtime.PresenceRelay;
 import dev.pulse.server.realtime.SocketGateway;
 import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.store.BlockRepository;
+import dev.pulse.server.store.CallRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.ProfileRepository;
@@ -82,6 +92,8 @@ final class Wiring {
   private final TokenService tokens;
   private final Authenticator authenticator;
   private final UserLimits limits;
+  private final CallPush callPush;
+  final CallService calls;
 
   /**
    * The services; {@code namespace} is where chat's deliveries go; {@code cluster} is this node's
@@ -118,6 +130,14 @@ final class Wiring {
     authenticator = new Authenticator(tokens, members);
     limits = UserLimits.of(config.limits(), clock::millis, metrics,
         cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix()));
+    CallStore callStore = cluster == null
+        ? new MemoryCallStore()
+        : new RedisCallStore(cluster.redis(), config.redisPrefix());
+    callPush = new CallPush(namespace, presence);
+    calls = new CallService(vertx, callStore, callPush, members, new CallLog(db, new CallRepository(), chat),
+        config.calls(), clock);
+    // a block during a call ends it
+    members.onChange(calls::memberChanged);
     presence.onChange(change -> {
       if (change instanceof PresenceChange.Offline) {
         limits.forget(change.username());
@@ -151,9 +171,11 @@ final class Wiring {
       cluster.redis().onReconnect(() -> vertx.runOnContext(v -> catchUp.everyoneAgain()));
     }
     new SocketGateway(namespace, authenticator, members,
-        ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock),
-        new TokenExpiry(vertx, clock), metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp))
+        ClientEvents.router(chat, conversations, inbox, presence, calls, limits, config.presence().watchMax(), clock),
+        new TokenExpiry(vertx, clock), metrics,
+        List.of(new PresenceRelay(namespace, presence, counts), catchUp, new CallConnections(calls)))
         .install();
+    callPush.listen();
   }
 
   /**
@@ -172,6 +194,8 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
+      new CallRoutes(new IceServers(config.calls().iceServers(), config.calls().turnSecret(),
+          config.calls().turnCredentialTtl(), clock)).mount(r, authenticated);
       new OpsRoutes(db, metrics, clusterLinkUp, draining).mount(r);
     });
   }

@@ -28,6 +28,7 @@ import java.util.Map;
  *     null = 127.0.0.1 and the listening port (every node on one machine)
  * @param jwtSecret {@code JWT_SECRET}; null = generated once and kept in dataDir
  * @param corsOrigins {@code SOCKETIO_CORS_ORIGINS}, comma separated; empty = same origin only
+ * @param calls voice and video calls: timings and the ICE servers browsers are given
  */
 public record Config(
     int port,
@@ -49,7 +50,8 @@ public record Config(
     Duration messageQueueMax,
     boolean seedDemoProfiles,
     Presence presence,
-    Limits limits) {
+    Limits limits,
+    Calls calls) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -76,9 +78,22 @@ public record Config(
       Rate messages,
       Rate typing,
       Rate otherEvents,
+      Rate calls,
       int loginFailuresPerUser,
       int loginAttemptsPerIp,
       Duration loginWindow) {}
+
+  /**
+   * Calls: {@code ringTimeout} ({@code CALL_RING_TIMEOUT_MS}) until an unanswered call is missed;
+   * {@code reconnect} ({@code CALL_RECONNECT_MS}) that a party whose connection dropped has to come
+   * back; {@code iceServers} ({@code ICE_SERVERS}, comma separated {@code stun:}, {@code turn:},
+   * {@code turns:} URLs; empty = none, browsers use their own addresses only); {@code turnSecret}
+   * ({@code TURN_SECRET}: the TURN server's shared secret, for time-limited credentials; null =
+   * TURN servers are given without credentials) and {@code turnCredentialTtl}
+   * ({@code TURN_CREDENTIAL_TTL_S}) how long such credentials are valid.
+   */
+  public record Calls(Duration ringTimeout, Duration reconnect, List<String> iceServers, String turnSecret,
+      Duration turnCredentialTtl) {}
 
   /** A token bucket: {@code perMinute} refill, {@code burst} capacity. */
   public record Rate(int perMinute, int burst) {}
@@ -106,6 +121,11 @@ public record Config(
   public static final int DEFAULT_TYPING_BURST = 10;
   public static final int DEFAULT_EVENTS_PER_MINUTE = 600;
   public static final int DEFAULT_EVENT_BURST = 60;
+  public static final int DEFAULT_CALLS_PER_MINUTE = 10;
+  public static final int DEFAULT_CALL_BURST = 5;
+  public static final long DEFAULT_CALL_RING_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_CALL_RECONNECT_MS = 10_000;
+  public static final long DEFAULT_TURN_CREDENTIAL_TTL_S = 86_400;
   public static final int DEFAULT_LOGIN_FAILURES_PER_USER = 5;
   public static final int DEFAULT_LOGIN_ATTEMPTS_PER_IP = 30;
   public static final long DEFAULT_LOGIN_WINDOW_MINUTES = 15;
@@ -147,9 +167,17 @@ public record Config(
                 r.integer("TYPING_BURST", DEFAULT_TYPING_BURST, 1, 1_000_000)),
             new Rate(r.integer("EVENTS_PER_MINUTE", DEFAULT_EVENTS_PER_MINUTE, 1, 1_000_000),
                 r.integer("EVENT_BURST", DEFAULT_EVENT_BURST, 1, 1_000_000)),
+            new Rate(r.integer("CALLS_PER_MINUTE", DEFAULT_CALLS_PER_MINUTE, 1, 1_000_000),
+                r.integer("CALL_BURST", DEFAULT_CALL_BURST, 1, 1_000_000)),
             r.integer("LOGIN_FAILURES_PER_USER", DEFAULT_LOGIN_FAILURES_PER_USER, 1, 1_000_000),
             r.integer("LOGIN_ATTEMPTS_PER_IP", DEFAULT_LOGIN_ATTEMPTS_PER_IP, 1, 1_000_000),
-            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
+            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))),
+        new Calls(
+            Duration.ofMillis(r.number("CALL_RING_TIMEOUT_MS", DEFAULT_CALL_RING_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.number("CALL_RECONNECT_MS", DEFAULT_CALL_RECONNECT_MS, 0, 600_000)),
+            iceServers(r.string("ICE_SERVERS", "")),
+            r.string("TURN_SECRET", null),
+            Duration.ofSeconds(r.number("TURN_CREDENTIAL_TTL_S", DEFAULT_TURN_CREDENTIAL_TTL_S, 60, 2_592_000))));
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
@@ -171,6 +199,17 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("DB_SYNC must be normal or full, got '" + value + "'");
     }
+  }
+
+  private static List<String> iceServers(String list) {
+    List<String> urls = origins(list);
+    for (String url : urls) {
+      if (!url.matches("(?i)(stun|stuns|turn|turns):[^\\s,]+")) {
+        throw new IllegalArgumentException("ICE_SERVERS must be stun:, stuns:, turn: or turns: URLs separated by commas,"
+            + " got '" + url + "'");
+      }
+    }
+    return urls;
   }
 
   private static List<String> origins(String list) {

@@ -6,9 +6,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The per-user rate limits: {@code send_message} (the REST send shares it), {@code user_typing},
- * and every other socket event.
+ * {@code call_invite}, and every other socket event.
  */
-public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter events) {
+public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter events, RateLimiter calls) {
 
   /** {@code shared}: the cluster's buckets, or null for this node's own. */
   public static UserLimits of(Config.Limits limits, LongSupplier clockMillis, PulseMetrics metrics,
@@ -16,7 +16,8 @@ public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter e
     return new UserLimits(
         new RateLimiter("messages", limits.messages(), clockMillis, metrics, shared),
         new RateLimiter("typing", limits.typing(), clockMillis, metrics, shared),
-        new RateLimiter("events", limits.otherEvents(), clockMillis, metrics, shared));
+        new RateLimiter("events", limits.otherEvents(), clockMillis, metrics, shared),
+        new RateLimiter("calls", limits.calls(), clockMillis, metrics, shared));
   }
 
   /** Drops the user's buckets (they went offline: a full bucket is the same as none). */
@@ -24,5 +25,6 @@ public record UserLimits(RateLimiter messages, RateLimiter typing, RateLimiter e
     messages.forget(user);
     typing.forget(user);
     events.forget(user);
+    calls.forget(user);
   }
 }
