@@ -224,6 +224,7 @@ async function run() {
   check((await callStatus(A.page)) === 'Call ended', 'A sees "Call ended"');
   check((await media(A.page)).state === 'none', 'A closed the peer connection');
   await eventually('B closed the peer connection', async () => (await media(B.page)).state === 'none');
+  await shoot(B.page, 'call-ended');
   await B.page.getByTestId('close-call').click();
   await B.page.getByTestId('call-screen').waitFor({ state: 'detached' });
   await A.page.getByTestId('call-screen').waitFor({ state: 'detached' });
