@@ -4,6 +4,11 @@ import { startRinging, stopRinging } from './ringtone.js';
 
 /** How long the screen says why a call ended before it closes by itself. */
 const ENDED_SHOWN_MS = 5000;
+/**
+ * After this tab's connection comes back, how long to wait for the server to give it back its
+ * place in the call (`call_resumed`) before taking the call for over.
+ */
+const RESUME_WAIT_MS = 5000;
 
 const IDLE = Object.freeze({ phase: 'idle' });
 
@@ -28,6 +33,7 @@ class CallStore {
     this.endedEarly = new Map();
     this.iceServers = null;
     this.endTimer = null;
+    this.resumeTimer = null;
     this.notification = null;
 
     socketService.on('call_incoming', (e) => this.onIncoming(e));
@@ -36,9 +42,8 @@ class CallStore {
     socketService.on('call_signal', (e) => this.onSignal(e));
     socketService.on('call_reconnecting', (e) => this.onReconnecting(e));
     socketService.on('call_resumed', (e) => this.onResumed(e));
-    socketService.on('disconnect', () => {
-      if (['connecting', 'active'].includes(this.state.phase)) this.set({ phase: 'reconnecting' });
-    });
+    socketService.on('disconnect', () => this.onSocketLost());
+    socketService.on('connect', () => this.onSocketBack());
   }
 
   // ---- state -------------------------------------------------------------------------------
@@ -190,6 +195,11 @@ class CallStore {
       return;
     }
     if (this.state.phase === 'ended') return;
+    if (reason === 'answered_elsewhere') {
+      // this device stops ringing; the call goes on on the other one
+      this.reset();
+      return;
+    }
     this.finish(endText(reason, this.state), reason);
   }
 
@@ -218,6 +228,34 @@ class CallStore {
     }
   }
 
+  /** This tab's connection dropped: a ringing call is gone for it; an answered one waits. */
+  onSocketLost() {
+    const { phase } = this.state;
+    if (phase === 'outgoing') {
+      // the server ends a call whose caller left while it rang
+      this.finish('The connection was lost');
+    } else if (phase === 'incoming') {
+      // it rings again on reconnecting if it still rings
+      this.reset();
+    } else if (['connecting', 'active'].includes(phase)) {
+      this.set({ phase: 'reconnecting' });
+    }
+  }
+
+  /** Back: the server answers with `call_resumed` if the call waited for us; else it is over. */
+  onSocketBack() {
+    if (!['connecting', 'active', 'reconnecting'].includes(this.state.phase)) return;
+    clearTimeout(this.resumeTimer);
+    const callId = this.state.callId;
+    this.resumeTimer = setTimeout(() => {
+      if (this.state.callId === callId && this.state.phase === 'reconnecting') {
+        // the server may still hold our old connection in the call: end it for the other side too
+        socketService.request('call_hangup', { callId }).catch(() => {});
+        this.finish('The connection was lost', 'connection_lost');
+      }
+    }, RESUME_WAIT_MS);
+  }
+
   onReconnecting({ callId }) {
     if (callId === this.state.callId && !['ended', 'idle'].includes(this.state.phase)) {
       this.set({ phase: 'reconnecting' });
@@ -226,6 +264,7 @@ class CallStore {
 
   /** A party is back (maybe this tab, after a reload): a new peer connection, the caller offers. */
   async onResumed({ callId, role, with: other, kind, answeredAt }) {
+    clearTimeout(this.resumeTimer);
     if (this.state.callId !== callId) {
       if (this.busy) return;
       this.reset();
@@ -330,6 +369,7 @@ class CallStore {
 
   /** Ends the call here: media off, the reason on screen for a few seconds. */
   finish(reason, code = null) {
+    clearTimeout(this.resumeTimer);
     stopRinging();
     this.closeNotification();
     this.closeConnection();
@@ -341,6 +381,7 @@ class CallStore {
 
   reset() {
     clearTimeout(this.endTimer);
+    clearTimeout(this.resumeTimer);
     stopRinging();
     this.closeNotification();
     this.closeConnection();
