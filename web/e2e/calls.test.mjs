@@ -177,7 +177,9 @@ async function run() {
   await eventually('A sees "Ringing…"', async () => (await callStatus(A.page)) === 'Ringing…');
   const incoming = B.page.getByTestId('incoming-call');
   await incoming.waitFor();
-  check((await B.page.getByTestId('incoming-call-name').textContent()) === alice.displayName, 'the caller is named');
+  // the username at once, the name once the profile is read
+  await eventually('the caller is named', async () =>
+    (await B.page.getByTestId('incoming-call-name').textContent()) === alice.displayName);
   check(
     (await B.page.getByRole('alertdialog').getByText('Incoming video call…').count()) === 1,
     'the incoming screen says it is a video call',
