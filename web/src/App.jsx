@@ -6,6 +6,7 @@ import useDocumentTitle from './hooks/useDocumentTitle.js';
 import { startNotifications } from './services/notifications.js';
 import TopBar from './components/TopBar.jsx';
 import ConnectionBanner from './components/ConnectionBanner.jsx';
+import CallScreen from './components/CallScreen.jsx';
 import Spinner from './components/Spinner.jsx';
 import Notice from './components/Notice.jsx';
 import LoginPage from './pages/LoginPage.jsx';
@@ -85,6 +86,7 @@ function SignedInApp() {
         <Route path="/register" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
+      <CallScreen />
     </div>
   );
 }

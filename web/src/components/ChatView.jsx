@@ -12,6 +12,7 @@ import MessageComposer from './MessageComposer.jsx';
 import Spinner from './Spinner.jsx';
 import Notice from './Notice.jsx';
 import Icon from './Icon.jsx';
+import CallButtons from './CallButtons.jsx';
 import { presenceLabel } from '../utils/presenceText.js';
 import { dayLabel } from '../utils/time.js';
 
@@ -106,6 +107,7 @@ export default function ChatView({ partner }) {
             {typing ? <span className="chat__typing-inline">typing…</span> : presenceLabel(presence, now)}
           </span>
         </div>
+        <CallButtons peer={partner} />
       </header>
 
       <div className="chat__scroller" ref={scroller} onScroll={onScroll} data-testid="chat-scroller">

@@ -4,6 +4,7 @@ import { usePresence } from '../hooks/usePresence.js';
 import { useIsTyping } from '../hooks/useChat.js';
 import useAuth from '../hooks/useAuth.js';
 import { timeAgo } from '../utils/time.js';
+import { callEntryText } from '../utils/callText.js';
 
 /** Everyone I have talked to, most recent first, with their status and unread count. */
 export default function ConversationList({ conversations, now }) {
@@ -24,7 +25,9 @@ function ConversationItem({ conversation: c, now }) {
   const preview = typing
     ? 'typing…'
     : last
-      ? `${last.from === user.username ? 'You: ' : ''}${last.message}`
+      ? last.call
+        ? callEntryText(last.call, last.from === user.username)
+        : `${last.from === user.username ? 'You: ' : ''}${last.message}`
       : 'Say hello 👋';
   return (
     <li>

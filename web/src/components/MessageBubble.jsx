@@ -1,8 +1,11 @@
 import chatStore from '../services/chatStore.js';
 import MessageMarks from './MessageMarks.jsx';
 import { clockTime } from '../utils/time.js';
+import { callEntryText } from '../utils/callText.js';
+import Icon from './Icon.jsx';
 
 export default function MessageBubble({ message, mine, partner }) {
+  if (message.call) return <CallEntry message={message} mine={mine} />;
   const status = mine ? chatStore.statusOf(message) : null;
   return (
     <li
@@ -34,6 +37,32 @@ export default function MessageBubble({ message, mine, partner }) {
           </button>
         </div>
       )}
+    </li>
+  );
+}
+
+/** A call in the conversation: "Missed video call", "Voice call · 4:12". */
+function CallEntry({ message, mine }) {
+  const { call } = message;
+  const missed = call.missed && !mine;
+  return (
+    <li
+      className={`bubble-row ${mine ? 'bubble-row--mine' : 'bubble-row--theirs'}`}
+      data-testid="call-entry"
+      data-reason={call.reason}
+      data-id={message.id ?? ''}
+    >
+      <div className={`call-entry ${missed ? 'call-entry--missed' : ''}`}>
+        <span className="call-entry__icon" aria-hidden="true">
+          <Icon name={call.kind === 'video' ? 'video' : 'phone'} size={18} />
+        </span>
+        <span className="call-entry__text" data-testid="call-entry-text">
+          {callEntryText(call, mine)}
+        </span>
+        <time className="call-entry__time" dateTime={message.timestamp}>
+          {clockTime(message.timestamp)}
+        </time>
+      </div>
     </li>
   );
 }

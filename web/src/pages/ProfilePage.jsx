@@ -14,6 +14,7 @@ import EmptyState from '../components/EmptyState.jsx';
 import ProfileFacts from '../components/ProfileFacts.jsx';
 import ProfileEditor from '../components/ProfileEditor.jsx';
 import StatusSelector from '../components/StatusSelector.jsx';
+import CallButtons from '../components/CallButtons.jsx';
 import Icon from '../components/Icon.jsx';
 import { presenceEmoji, presenceKind, presenceLabel } from '../utils/presenceText.js';
 
@@ -158,6 +159,7 @@ function ProfileActions({ profile }) {
       >
         <Icon name="chat" size={18} /> Message
       </Link>
+      <CallButtons peer={profile} variant="text" />
       <button
         type="button"
         className="button button--ghost"

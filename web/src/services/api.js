@@ -106,6 +106,8 @@ export const api = {
   history: (username, before, limit = 30) =>
     request('GET', `/api/conversations/${enc(username)}/messages${query({ before, limit })}`),
 
+  iceServers: () => request('GET', '/api/calls/ice-servers'),
+
   blocks: () => request('GET', '/api/blocks'),
   block: (username) => request('PUT', `/api/blocks/${enc(username)}`),
   unblock: (username) => request('DELETE', `/api/blocks/${enc(username)}`),

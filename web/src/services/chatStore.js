@@ -173,7 +173,8 @@ class ChatStore {
     const existing = this.conversations.get(partner);
     const lastId = existing?.lastMessage?.id ?? 0;
     if (m.id != null && m.id <= lastId) return false;
-    const counts = incoming && !this.isReading(partner);
+    // a call that was answered or declined is no news: only a missed one counts unread
+    const counts = incoming && !this.isReading(partner) && !(m.call && !m.call.missed);
     this.conversations.set(partner, {
       with: partner,
       displayName: existing?.displayName ?? partner,

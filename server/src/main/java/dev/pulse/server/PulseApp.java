@@ -1,6 +1,7 @@
 package dev.pulse.server;
 
 import dev.pulse.server.api.ClientAddress;
+import dev.pulse.server.calls.CallService;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
@@ -48,6 +49,7 @@ public final class PulseApp implements AutoCloseable {
   private final AtomicBoolean draining;
   private final Duration drainDelay;
   private HttpServer http;
+  private CallService calls;
 
   private PulseApp(Vertx vertx, Database db, MessageWriter writer, PulseMetrics metrics, SocketIoServer io,
       PresenceService presence, DeliveryReceipts receipts, Context context, ClusterNode cluster,
@@ -104,9 +106,11 @@ public final class PulseApp implements AutoCloseable {
 
     PulseApp app = new PulseApp(vertx, db, wiring.writer, metrics, io, presence, wiring.receipts, context, cluster,
         draining, config.drainDelay());
+    app.calls = wiring.calls;
     Promise<HttpServer> listening = Promise.promise();
     context.runOnContext(v -> {
       presence.start();
+      app.calls.start();
       // no HTTP/2 without TLS: its detection waits for the first bytes before the connection is
       // set up, and a client that sends none would never meet the header-read timeout
       HttpServerOptions options = io.options().engine().applyTo(new HttpServerOptions())
@@ -176,6 +180,7 @@ public final class PulseApp implements AutoCloseable {
     Promise<Void> stopped = Promise.promise();
     context.runOnContext(v -> {
       presence.stop();
+      calls.stop();
       io.close()
           .transform(ar -> http == null ? Future.<Void>succeededFuture() : http.close())
           .onComplete(ar -> {

@@ -3,6 +3,7 @@ package dev.pulse.server;
 import dev.pulse.server.api.AccountRoutes;
 import dev.pulse.server.api.BlockRoutes;
 import dev.pulse.server.api.ClientAddress;
+import dev.pulse.server.api.CallRoutes;
 import dev.pulse.server.api.HttpApi;
 import dev.pulse.server.api.MessageRoutes;
 import dev.pulse.server.api.OnlineStatusRoutes;
@@ -18,6 +19,11 @@ import dev.pulse.server.auth.PasswordHasher;
 import dev.pulse.server.auth.PasswordWork;
 import dev.pulse.server.auth.Sessions;
 import dev.pulse.server.auth.TokenService;
+import dev.pulse.server.calls.CallLog;
+import dev.pulse.server.calls.CallService;
+import dev.pulse.server.calls.CallStore;
+import dev.pulse.server.calls.IceServers;
+import dev.pulse.server.calls.MemoryCallStore;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.DeliveryReceipts;
@@ -26,6 +32,7 @@ import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
+import dev.pulse.server.cluster.RedisCallStore;
 import dev.pulse.server.cluster.RedisPresence;
 import dev.pulse.server.cluster.RedisLoginLedger;
 import dev.pulse.server.cluster.RedisRateLimits;
@@ -40,6 +47,8 @@ import dev.pulse.server.presence.MemoryPresenceStore;
 import dev.pulse.server.presence.PresenceLedger;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.ProfileService;
+import dev.pulse.server.realtime.CallConnections;
+import dev.pulse.server.realtime.CallPush;
 import dev.pulse.server.realtime.CatchUp;
 import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
@@ -51,6 +60,7 @@ import dev.pulse.server.realtime.SocketGateway;
 import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
+import dev.pulse.server.store.CallRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.ProfileRepository;
@@ -97,6 +107,8 @@ final class Wiring {
   private final Authenticator authenticator;
   private final UserLimits limits;
   private final SharedBuckets sharedBuckets;
+  private final CallPush callPush;
+  final CallService calls;
 
   /**
    * The services; {@code namespace} is where chat's deliveries go; {@code cluster} is this node's
@@ -139,6 +151,14 @@ final class Wiring {
     authenticator = new Authenticator(tokens, members, sessions);
     sharedBuckets = cluster == null ? null : new RedisRateLimits(cluster.redis(), config.redisPrefix());
     limits = UserLimits.of(config.limits(), clock::millis, metrics, sharedBuckets);
+    CallStore callStore = cluster == null
+        ? new MemoryCallStore()
+        : new RedisCallStore(cluster.redis(), config.redisPrefix());
+    callPush = new CallPush(namespace, presence);
+    calls = new CallService(vertx, callStore, callPush, members, new CallLog(db, new CallRepository(), chat),
+        config.calls(), clock);
+    // a block during a call ends it
+    members.onChange(calls::memberChanged);
   }
 
   UserRepository users() {
@@ -174,12 +194,15 @@ final class Wiring {
     TokenExpiry expiry = new TokenExpiry(vertx, clock);
     new SocketGateway(namespace, authenticator, members,
         new TokenRefresh(authenticator, expiry).mount(
-            ClientEvents.router(chat, conversations, inbox, presence, limits, config.presence().watchMax(), clock)),
-        expiry, sessionEnds, metrics, List.of(new PresenceRelay(namespace, presence, counts), catchUp),
+            ClientEvents.router(chat, conversations, inbox, presence, calls, limits, config.presence().watchMax(),
+                clock)),
+        expiry, sessionEnds, metrics,
+        List.of(new PresenceRelay(namespace, presence, counts), catchUp, new CallConnections(calls)),
         cluster == null ? new LocalSocketSlots()
             : new RedisSocketSlots(cluster.redis(), config.redisPrefix(), sharedPresence.nodesKey(), cluster.nodeTag()),
         config.guards().socketsPerUser())
         .install();
+    callPush.listen();
   }
 
   /**
@@ -205,6 +228,8 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
+      new CallRoutes(new IceServers(config.calls().iceServers(), config.calls().turnSecret(),
+          config.calls().turnCredentialTtl(), clock)).mount(r, authenticated);
       new OpsRoutes(db, metrics, config.metricsToken(), clusterLinkUp, draining).mount(r);
     });
   }

@@ -3,7 +3,7 @@ package dev.pulse.server.chat;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
-/** A stored 1:1 message. */
+/** A stored 1:1 message; {@code call} is set when it records a call (null for text). */
 public record Message(
     long id,
     String from,
@@ -12,7 +12,8 @@ public record Message(
     String clientId,
     Instant timestamp,
     Instant deliveredAt,
-    Instant readAt) {
+    Instant readAt,
+    CallEntry call) {
 
   /** The key of the conversation between two users: their names sorted, joined by ':'. */
   public static String pairKey(String a, String b) {
@@ -41,13 +42,17 @@ public record Message(
 
   /** The {@code new_message} event payload. */
   public JsonObject toEvent() {
-    return new JsonObject()
+    JsonObject event = new JsonObject()
         .put("id", id)
         .put("from", from)
         .put("to", to)
         .put("message", body)
         .put("timestamp", timestamp.toString())
         .put("clientId", clientId);
+    if (call != null) {
+      event.put("call", call.toJson());
+    }
+    return event;
   }
 
   /** The REST representation, with delivery and read times. */

@@ -34,6 +34,7 @@ import java.util.Map;
  * @param tokenTtl {@code TOKEN_TTL_MINUTES}: how long an access token lives (clients refresh it
  *     in band before then)
  * @param sessions how long sign-ins last and which tokens are believed
+ * @param calls voice and video calls: timings and the ICE servers browsers are given
  */
 public record Config(
     int port,
@@ -59,7 +60,8 @@ public record Config(
     Connections connections,
     Limits limits,
     Guards guards,
-    Sessions sessions) {
+    Sessions sessions,
+    Calls calls) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -93,7 +95,8 @@ public record Config(
       Rate messages,
       Rate typing,
       Rate otherEvents,
-      Rate status) {}
+      Rate status,
+      Rate calls) {}
 
   /**
    * What one client address or account may hold or try, against floods and slow attacks.
@@ -142,6 +145,18 @@ public record Config(
    * how far in the future a token's iat / nbf may lie (another node's clock running ahead).
    */
   public record Sessions(Duration ttl, Duration tokenMaxLifetime, Duration clockSkew) {}
+
+  /**
+   * Calls: {@code ringTimeout} ({@code CALL_RING_TIMEOUT_MS}) until an unanswered call is missed;
+   * {@code reconnect} ({@code CALL_RECONNECT_MS}) that a party whose connection dropped has to come
+   * back; {@code iceServers} ({@code ICE_SERVERS}, comma separated {@code stun:}, {@code turn:},
+   * {@code turns:} URLs; empty = none, browsers use their own addresses only); {@code turnSecret}
+   * ({@code TURN_SECRET}: the TURN server's shared secret, for time-limited credentials; null =
+   * TURN servers are given without credentials) and {@code turnCredentialTtl}
+   * ({@code TURN_CREDENTIAL_TTL_S}) how long such credentials are valid.
+   */
+  public record Calls(Duration ringTimeout, Duration reconnect, List<String> iceServers, String turnSecret,
+      Duration turnCredentialTtl) {}
 
   /** A token bucket: {@code perMinute} refill (may be a fraction), {@code burst} capacity. */
   public record Rate(double perMinute, int burst) {
@@ -201,6 +216,11 @@ public record Config(
   public static final long DEFAULT_LOGIN_DELAY_MS = 1_000;
   public static final long DEFAULT_LOGIN_DELAY_MAX_MS = 15 * 60_000;
   public static final int DEFAULT_LOGIN_FAILURES_PER_ADDRESS = 100;
+  public static final int DEFAULT_CALLS_PER_MINUTE = 10;
+  public static final int DEFAULT_CALL_BURST = 5;
+  public static final long DEFAULT_CALL_RING_TIMEOUT_MS = 30_000;
+  public static final long DEFAULT_CALL_RECONNECT_MS = 10_000;
+  public static final long DEFAULT_TURN_CREDENTIAL_TTL_S = 86_400;
   public static final long DEFAULT_LOGIN_WINDOW_MINUTES = 15;
 
   /** Reads the configuration from environment variables (or a test's map of them). */
@@ -246,7 +266,9 @@ public record Config(
             new Rate(r.integer("EVENTS_PER_MINUTE", DEFAULT_EVENTS_PER_MINUTE, 1, 1_000_000),
                 r.integer("EVENT_BURST", DEFAULT_EVENT_BURST, 1, 1_000_000)),
             new Rate(r.integer("STATUS_PER_MINUTE", DEFAULT_STATUS_PER_MINUTE, 1, 1_000_000),
-                r.integer("STATUS_BURST", DEFAULT_STATUS_BURST, 1, 1_000_000))),
+                r.integer("STATUS_BURST", DEFAULT_STATUS_BURST, 1, 1_000_000)),
+            new Rate(r.integer("CALLS_PER_MINUTE", DEFAULT_CALLS_PER_MINUTE, 1, 1_000_000),
+                r.integer("CALL_BURST", DEFAULT_CALL_BURST, 1, 1_000_000))),
         new Guards(
             list(r.string("TRUSTED_PROXIES", "")),
             Duration.ofMillis(r.number("HTTP_HEADER_TIMEOUT_MS", DEFAULT_HTTP_HEADER_TIMEOUT_MS, 100, 600_000)),
@@ -267,7 +289,13 @@ public record Config(
         new Sessions(
             Duration.ofDays(r.number("SESSION_TTL_DAYS", DEFAULT_SESSION_TTL_DAYS, 1, 3_650)),
             Duration.ofMinutes(r.number("TOKEN_MAX_LIFETIME_MINUTES", DEFAULT_TOKEN_MAX_LIFETIME_MINUTES, 1, 1_440)),
-            Duration.ofSeconds(r.number("CLOCK_SKEW_SECONDS", DEFAULT_CLOCK_SKEW_SECONDS, 0, 600))));
+            Duration.ofSeconds(r.number("CLOCK_SKEW_SECONDS", DEFAULT_CLOCK_SKEW_SECONDS, 0, 600))),
+        new Calls(
+            Duration.ofMillis(r.number("CALL_RING_TIMEOUT_MS", DEFAULT_CALL_RING_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.number("CALL_RECONNECT_MS", DEFAULT_CALL_RECONNECT_MS, 0, 600_000)),
+            iceServers(r.string("ICE_SERVERS", "")),
+            r.string("TURN_SECRET", null),
+            Duration.ofSeconds(r.number("TURN_CREDENTIAL_TTL_S", DEFAULT_TURN_CREDENTIAL_TTL_S, 60, 2_592_000))));
     r.retired("LOGIN_FAILURES_PER_USER",
         "failures are counted per account and client address, see LOGIN_FREE_FAILURES and LOGIN_DELAY_MS");
     r.retired("LOGIN_ATTEMPTS_PER_IP", "successful logins are not counted, see LOGIN_FAILURES_PER_ADDRESS");
@@ -301,7 +329,6 @@ public record Config(
     }
   }
 
-  private static List<String> list(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

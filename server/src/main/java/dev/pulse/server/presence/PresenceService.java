@@ -238,6 +238,17 @@ public final class PresenceService {
     }
   }
 
+  /**
+   * The user is in a call now, or not any more: others see them busy, "In a call", meanwhile (if
+   * they are connected to this node; every node holding them is told).
+   */
+  public void inCall(String username, boolean inCall) {
+    PresenceChange change = state.inCall(username, inCall);
+    if (change != null) {
+      publish(change);
+    }
+  }
+
   /** Stores the status a user chose and, when they are online, tells others. */
   public Future<StatusChoice> choose(String username, StatusChoice choice) {
     return members.saveStatus(username, choice.status(), choice.text()).map(v -> {

@@ -31,6 +31,7 @@ public final class PresenceState {
     Instant lastSeen;
     long lastActivity;
     boolean idle;
+    boolean inCall;
 
     Entry(String username, Set<String> hiddenFrom) {
       this.username = username;
@@ -38,13 +39,19 @@ public final class PresenceState {
     }
 
     Status effective() {
+      if (inCall) {
+        return Status.BUSY;
+      }
       return chosen == Status.ONLINE && idle ? Status.AWAY : chosen;
     }
 
     PresenceView view() {
-      return new PresenceView(username, effective(), text, lastSeen);
+      return new PresenceView(username, effective(), inCall ? IN_CALL : text, lastSeen);
     }
   }
+
+  /** The status text of a user in a call (who shows as busy meanwhile, whatever they chose). */
+  public static final String IN_CALL = "In a call";
 
   private final Map<String, Entry> users = new HashMap<>();
 
@@ -139,6 +146,19 @@ public final class PresenceState {
     e.text = status == Status.ONLINE ? null : text;
     e.idle = false;
     e.lastActivity = now;
+    return new PresenceChange.StatusChanged(e.view(), e.hiddenFrom);
+  }
+
+  /**
+   * The user is in a call now, or not any more: meanwhile others see them busy, "In a call", and
+   * their chosen status again after it. Returns the change when they are here and it is one.
+   */
+  public PresenceChange inCall(String username, boolean inCall) {
+    Entry e = users.get(username);
+    if (e == null || e.inCall == inCall) {
+      return null;
+    }
+    e.inCall = inCall;
     return new PresenceChange.StatusChanged(e.view(), e.hiddenFrom);
   }
 

@@ -1,5 +1,6 @@
 package dev.pulse.server.realtime;
 
+import dev.pulse.server.calls.CallService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.Inbox;
@@ -12,10 +13,11 @@ public final class ClientEvents {
   private ClientEvents() {}
 
   public static EventRouter router(ChatService chat, Conversations conversations, Inbox inbox,
-      PresenceService presence, UserLimits limits, int watchMax, Clock clock) {
+      PresenceService presence, CallService calls, UserLimits limits, int watchMax, Clock clock) {
     ChatEvents chatEvents = new ChatEvents(chat, conversations);
     PresenceEvents presenceEvents = new PresenceEvents(presence);
     PresenceWatch watch = new PresenceWatch(presence, inbox, watchMax);
+    CallEvents callEvents = new CallEvents(calls);
     return new EventRouter(limits.events(), presence, clock)
         .on("send_message", limits.messages(), chatEvents::sendMessage)
         .on("user_typing", limits.typing(), chatEvents::typing)
@@ -23,6 +25,12 @@ public final class ClientEvents {
         .on("set_status", limits.status(), presenceEvents::setStatus)
         .on("user_online", presenceEvents::userOnline)
         .on("activity", presenceEvents::activity)
-        .on("presence_watch", watch::watch);
+        .on("presence_watch", watch::watch)
+        .on("call_invite", limits.calls(), callEvents::invite)
+        .on("call_accept", callEvents::accept)
+        .on("call_decline", callEvents::decline)
+        .on("call_cancel", callEvents::cancel)
+        .on("call_hangup", callEvents::hangup)
+        .on("call_signal", callEvents::signal);
   }
 }

@@ -1,7 +1,9 @@
 package dev.pulse.server.store;
 
+import dev.pulse.server.chat.CallEntry;
 import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.OutgoingMessage;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +24,7 @@ import java.util.Set;
 /** Messages: stored in batches, history pages, conversations, delivery and read marks. */
 public final class MessageRepository {
   private static final String COLUMNS =
-      "id, sender, recipient, body, client_id, created_at, delivered_at, read_at";
+      "id, sender, recipient, body, client_id, created_at, delivered_at, read_at, call_entry";
 
   /** The outcome of storing one message: the stored row, and whether it was there already. */
   public record Stored(Message message, boolean duplicate) {}
@@ -51,7 +53,7 @@ public final class MessageRepository {
       int i = firsts.get(k);
       OutgoingMessage m = batch.get(i);
       results[i] = ids[k] != null
-          ? new Stored(new Message(ids[k], m.from(), m.to(), m.body(), m.clientId(), m.timestamp(), null, null),
+          ? new Stored(new Message(ids[k], m.from(), m.to(), m.body(), m.clientId(), m.timestamp(), null, null, null),
               false)
           : new Stored(findByClientId(c, m.from(), m.clientId())
               .orElseThrow(() -> new SQLException("a skipped insert has no stored row for its clientId")), true);
@@ -354,6 +356,11 @@ public final class MessageRepository {
         rs.getString("client_id"),
         Jdbc.getInstant(rs, "created_at"),
         Jdbc.getInstant(rs, "delivered_at"),
-        Jdbc.getInstant(rs, "read_at"));
+        Jdbc.getInstant(rs, "read_at"),
+        callEntry(rs.getString("call_entry")));
+  }
+
+  private static CallEntry callEntry(String json) {
+    return json == null ? null : CallEntry.fromJson(new JsonObject(json));
   }
 }

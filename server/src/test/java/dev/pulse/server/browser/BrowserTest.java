@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two people in two real headless Chromium browsers against an in-process Pulse server serving
- * the web app from its classpath (the pulse-web jar). The scenarios live in
- * {@code web/e2e/browser.test.mjs} (Playwright); this class starts the server, runs the script
- * with Node and fails with the script's whole output when it does.
+ * the web app from its classpath (the pulse-web jar). The scenarios live in {@code web/e2e/*.mjs}
+ * (Playwright); this class starts the server, runs a script with Node and fails with the script's
+ * whole output when it does.
  */
 class BrowserTest {
   private static final long SCRIPT_TIMEOUT_SECONDS = 480;
   private static final String GRACE_MS = "1000";
+  /** Long enough to take the incoming-call screenshots and answer, short enough to wait for a missed call. */
+  private static final String CALL_RING_MS = "25000";
 
   @TempDir
   Path tempDir;
@@ -39,9 +42,30 @@ class BrowserTest {
   @Test
   @Timeout(value = 9, unit = TimeUnit.MINUTES)
   void twoPeopleMeetChatAndSeeEachOtherLive() throws Exception {
+    // one-minute tokens: the script checks that a quiet tab renews its token without reconnecting
+    runScript("browser.test.mjs", Map.of("PRESENCE_GRACE_MS", GRACE_MS, "TOKEN_TTL_MINUTES", "1"));
+  }
+
+  /**
+   * {@code web/e2e/calls.test.mjs}: a video call from the chat header between two browsers with
+   * fake camera and microphone (both peer connections connected, video bytes arriving on both
+   * sides), hang up, a declined voice call from a profile and a missed one, each in the chat.
+   */
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void twoPeopleCallEachOtherByVideo() throws Exception {
+    runScript("calls.test.mjs", Map.of("CALL_RING_TIMEOUT_MS", CALL_RING_MS));
+  }
+
+  /**
+   * Starts a server with {@code settings} on top of the browser tests' own, runs the Playwright
+   * {@code script} from {@code web/e2e} with Node against it (the same settings in its
+   * environment), and fails with the script's whole output when it does.
+   */
+  private void runScript(String scriptName, Map<String, String> settings) throws Exception {
     Path moduleDir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     Path webDir = moduleDir.resolveSibling("web");
-    Path script = webDir.resolve("e2e/browser.test.mjs");
+    Path script = webDir.resolve("e2e").resolve(scriptName);
     assertThat(script).as("the browser test script").exists();
     if (!Files.isDirectory(webDir.resolve("node_modules/playwright-core"))) {
       fail("playwright-core is not installed in " + webDir
@@ -59,15 +83,14 @@ class BrowserTest {
     Path screenshots = moduleDir.resolve("target/screenshots");
     Files.createDirectories(screenshots);
 
-    try (PulseApp app = PulseApp.start(Config.fromEnv(Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "PORT", "0",
         "HOST", "127.0.0.1",
         "DATA_DIR", tempDir.toString(),
         "BCRYPT_COST", "4",
-        "SEED_DEMO_PROFILES", "true",
-        // one-minute tokens: the script checks that a quiet tab renews its token without reconnecting
-        "TOKEN_TTL_MINUTES", "1",
-        "PRESENCE_GRACE_MS", GRACE_MS)))) {
+        "SEED_DEMO_PROFILES", "true"));
+    env.putAll(settings);
+    try (PulseApp app = PulseApp.start(Config.fromEnv(env))) {
       String baseUrl = "http://127.0.0.1:" + app.port();
       assertServesWebApp(baseUrl);
 
@@ -76,8 +99,8 @@ class BrowserTest {
           .redirectErrorStream(true);
       builder.environment().put("PULSE_URL", baseUrl);
       builder.environment().put("SCREENSHOT_DIR", screenshots.toString());
-      builder.environment().put("PRESENCE_GRACE_MS", GRACE_MS);
       builder.environment().put("CHROMIUM_PATH", chromium);
+      builder.environment().putAll(settings);
       Process process = builder.start();
       OutputCollector output = OutputCollector.start(process.getInputStream());
 
@@ -88,7 +111,7 @@ class BrowserTest {
             + output.text());
       }
       String text = output.text();
-      Files.writeString(moduleDir.resolve("target/browser-test.log"), text);
+      Files.writeString(moduleDir.resolve("target/" + scriptName.replace(".mjs", ".log")), text);
       assertEquals(0, process.exitValue(), () -> "The browser test failed. Its output:\n" + text);
       assertThat(text).contains("PASS");
     }

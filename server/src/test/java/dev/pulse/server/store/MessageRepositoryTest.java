@@ -90,7 +90,7 @@ class MessageRepositoryTest extends StoreTest {
     assertThat(id1).isLessThan(id2);
     assertThat(id2).isLessThan(id3);
     assertThat(stored.get(1).message())
-        .isEqualTo(new Message(id2, "bilal", "asha", "Hi Asha", "c-1", second.timestamp(), null, null));
+        .isEqualTo(new Message(id2, "bilal", "asha", "Hi Asha", "c-1", second.timestamp(), null, null, null));
     assertThat(count()).isEqualTo(3);
     // what was returned is what is stored
     assertThat(history("asha", "bilal")).containsExactly(stored.get(0).message(), stored.get(1).message(),
