@@ -37,7 +37,7 @@ public record Message(
     Instant delivered = deliveredAt != null && deliveredAt.isBefore(blockedAt) ? deliveredAt : null;
     Instant read = readAt != null && readAt.isBefore(blockedAt) ? readAt : null;
     return delivered == deliveredAt && read == readAt ? this
-        : new Message(id, from, to, body, clientId, timestamp, delivered, read);
+        : new Message(id, from, to, body, clientId, timestamp, delivered, read, call);
   }
 
   /** The {@code new_message} event payload. */

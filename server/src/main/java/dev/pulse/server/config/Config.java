@@ -329,6 +329,18 @@ public record Config(
     }
   }
 
+  private static List<String> iceServers(String list) {
+    List<String> urls = list(list);
+    for (String url : urls) {
+      if (!url.matches("(?i)(stun|stuns|turn|turns):[^\\s,]+")) {
+        throw new IllegalArgumentException("ICE_SERVERS must be stun:, stuns:, turn: or turns: URLs separated by commas,"
+            + " got '" + url + "'");
+      }
+    }
+    return urls;
+  }
+
+  private static List<String> list(String list) {
     return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }
