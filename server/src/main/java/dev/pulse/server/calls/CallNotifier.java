@@ -31,4 +31,7 @@ public interface CallNotifier {
 
   /** True when the user has an open connection on some node. */
   Future<Boolean> reachable(String username);
+
+  /** True when the connection is open on some node (false for one whose node died with it). */
+  Future<Boolean> connected(String socket);
 }

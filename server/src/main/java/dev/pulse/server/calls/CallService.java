@@ -242,16 +242,24 @@ public final class CallService {
       }
       // this node's presence of the user learns of the call, whichever node it began on
       notifier.inCall(user, true);
-      if (!call.awaiting(role)) {
-        return Future.succeededFuture();
+      if (call.awaiting(role)) {
+        return resume(call, role, socket);
       }
-      Call next = call.back(role, socket);
-      return changed(call, next).map(v -> {
-        log.info("call {}: {} is back", call.id(), user);
-        notifier.resumed(next, role);
-        return null;
-      });
+      // their connection in the call may have died with its node, which closed nothing: if so,
+      // this one takes its place as if it had dropped
+      return notifier.connected(call.socket(role))
+          .compose(open -> open ? Future.succeededFuture() : resume(call, role, socket));
     })).onFailure(err -> log.warn("call of {} after a connection opened: {}", user, err.toString()));
+  }
+
+  /** {@code socket} takes {@code role}'s place in {@code call}; both connections hear it. */
+  private Future<Void> resume(Call call, Call.Role role, String socket) {
+    Call next = call.back(role, socket);
+    return changed(call, next).map(v -> {
+      log.info("call {}: {} is back", call.id(), call.user(role));
+      notifier.resumed(next, role);
+      return null;
+    });
   }
 
   /** Something about {@code user} changed (a block): a call with someone they blocked ends. */

@@ -94,6 +94,13 @@ public final class CallPush implements CallNotifier {
         .recover(err -> Future.succeededFuture(presence.connectedHere(username)));
   }
 
+  @Override
+  public Future<Boolean> connected(String socket) {
+    return namespace.to(socket).fetchSockets().map(sockets -> !sockets.isEmpty())
+        // unsure: take it for open; the party's own hang up or reconnect still ends or resumes the call
+        .recover(err -> Future.succeededFuture(true));
+  }
+
   private void emit(Audience audience, String event, JsonObject payload) {
     if (audience.isEmpty()) {
       return;

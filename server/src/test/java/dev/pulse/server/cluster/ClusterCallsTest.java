@@ -162,6 +162,32 @@ class ClusterCallsTest {
   }
 
   @Test
+  void partyWhoseNodeDiedComesBackOnAnotherNode() throws Exception {
+    ClusterFixture.NodeProcess doomed = cluster.startProcess();
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(1).register(bob);
+    try (Client a = Client.connect(cluster.url(0), annToken)) {
+      String id;
+      try (Client b = Client.connect(doomed.url(), bobToken)) {
+        id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "video"))).getString("callId");
+        b.await("call_incoming");
+        ok(b.call("call_accept", new JsonObject().put("callId", id)));
+        a.await("call_accepted");
+        // the node goes, closing nothing: its sockets never say goodbye
+        doomed.process().destroyForcibly().waitFor();
+      }
+      try (Client back = Client.connect(cluster.url(1), bobToken)) {
+        assertThat(back.await("call_resumed").getString("callId")).isEqualTo(id);
+        a.await("call_resumed");
+        ok(back.call("call_hangup", new JsonObject().put("callId", id)));
+        a.await("call_ended", e -> ended(e, id, "hangup"));
+      }
+    }
+  }
+
+  @Test
   void calleeOnNoNodeIsUnavailable() {
     String ann = Api.uniqueName("ann");
     String bob = Api.uniqueName("bob");
