@@ -6,6 +6,7 @@ import dev.pulse.server.api.HttpApi;
 import dev.pulse.server.api.MessageRoutes;
 import dev.pulse.server.api.OnlineStatusRoutes;
 import dev.pulse.server.api.OpsRoutes;
+import dev.pulse.server.api.PhotoRoutes;
 import dev.pulse.server.api.ProfileRoutes;
 import dev.pulse.server.api.Rest;
 import dev.pulse.server.auth.AuthService;
@@ -32,6 +33,7 @@ import dev.pulse.server.presence.PresenceChange;
 import dev.pulse.server.presence.PresenceLedger;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.ProfileService;
+import dev.pulse.server.profiles.photos.PhotoService;
 import dev.pulse.server.realtime.CatchUp;
 import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
@@ -42,6 +44,7 @@ import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
+import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.UserRepository;
 import dev.pulse.socketio.Namespace;
@@ -79,6 +82,7 @@ final class Wiring {
   private final Conversations conversations;
   private final Inbox inbox;
   private final ProfileService profiles;
+  private final PhotoService photos;
   private final TokenService tokens;
   private final Authenticator authenticator;
   private final UserLimits limits;
@@ -113,7 +117,9 @@ final class Wiring {
         presence, metrics, clock);
     conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
     inbox = new Inbox(vertx, db, messageRows);
-    profiles = new ProfileService(db, profileRows, presence, clock);
+    PhotoRepository photoRows = new PhotoRepository();
+    profiles = new ProfileService(db, profileRows, photoRows, presence, clock);
+    photos = new PhotoService(vertx, db, photoRows, profileRows, config.photos(), clock);
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(), clock);
     authenticator = new Authenticator(tokens, members);
     limits = UserLimits.of(config.limits(), clock::millis, metrics,
@@ -169,6 +175,7 @@ final class Wiring {
     return HttpApi.router(vertx, config, r -> {
       new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
       new ProfileRoutes(profiles).mount(r, authenticated);
+      new PhotoRoutes(photos).mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);

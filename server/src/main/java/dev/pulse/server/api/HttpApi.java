@@ -37,7 +37,10 @@ public final class HttpApi {
       }
       router.route("/api/*").handler(cors);
     }
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes()));
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes());
+    BodyHandler photo = BodyHandler.create(false).setBodyLimit(config.photos().maxBytes());
+    router.route("/api/*").handler(ctx ->
+        (PhotoRoutes.UPLOAD.equals(ctx.request().path()) ? photo : json).handle(ctx));
     mounts.accept(router);
     router.route("/api/*").handler(ctx -> ctx.fail(DomainException.notFound("No such route: "
         + ctx.request().method() + " " + ctx.request().path())));

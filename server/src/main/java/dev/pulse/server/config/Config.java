@@ -49,7 +49,8 @@ public record Config(
     Duration messageQueueMax,
     boolean seedDemoProfiles,
     Presence presence,
-    Limits limits) {
+    Limits limits,
+    Photos photos) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -80,6 +81,13 @@ public record Config(
       int loginAttemptsPerIp,
       Duration loginWindow) {}
 
+  /**
+   * Uploaded photos: {@code maxBytes} per upload, {@code maxPixels} per image (width x height, so a
+   * small file that decodes to a huge image is refused before it is decoded), {@code perMember}
+   * photos each member may keep, and {@code workers}: images resized at once (it is CPU work).
+   */
+  public record Photos(int maxBytes, long maxPixels, int perMember, int workers) {}
+
   /** A token bucket: {@code perMinute} refill, {@code burst} capacity. */
   public record Rate(int perMinute, int burst) {}
 
@@ -109,6 +117,10 @@ public record Config(
   public static final int DEFAULT_LOGIN_FAILURES_PER_USER = 5;
   public static final int DEFAULT_LOGIN_ATTEMPTS_PER_IP = 30;
   public static final long DEFAULT_LOGIN_WINDOW_MINUTES = 15;
+  public static final int DEFAULT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+  public static final long DEFAULT_PHOTO_MAX_PIXELS = 40_000_000;
+  public static final int DEFAULT_PHOTOS_PER_MEMBER = 6;
+  public static final int DEFAULT_PHOTO_WORKERS = 2;
 
   /** Reads the configuration from environment variables (or a test's map of them). */
   public static Config fromEnv(Map<String, String> env) {
@@ -149,7 +161,12 @@ public record Config(
                 r.integer("EVENT_BURST", DEFAULT_EVENT_BURST, 1, 1_000_000)),
             r.integer("LOGIN_FAILURES_PER_USER", DEFAULT_LOGIN_FAILURES_PER_USER, 1, 1_000_000),
             r.integer("LOGIN_ATTEMPTS_PER_IP", DEFAULT_LOGIN_ATTEMPTS_PER_IP, 1, 1_000_000),
-            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))));
+            Duration.ofMinutes(r.number("LOGIN_WINDOW_MINUTES", DEFAULT_LOGIN_WINDOW_MINUTES, 1, 1_440))),
+        new Photos(
+            r.integer("PHOTO_MAX_BYTES", DEFAULT_PHOTO_MAX_BYTES, 1_024, 100_000_000),
+            r.number("PHOTO_MAX_PIXELS", DEFAULT_PHOTO_MAX_PIXELS, 16_384, 1_000_000_000),
+            r.integer("PHOTOS_PER_MEMBER", DEFAULT_PHOTOS_PER_MEMBER, 1, 100),
+            r.integer("PHOTO_WORKERS", DEFAULT_PHOTO_WORKERS, 1, 64)));
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "
