@@ -57,15 +57,6 @@ export default function ProfileFields({ values, onChange, extended = true }) {
           <Field label="Education" maxLength={120} {...bind('education')} />
           <Field label="Occupation" maxLength={120} autoComplete="organization-title" {...bind('occupation')} />
           <Field
-            label="Photo URL"
-            type="url"
-            maxLength={500}
-            placeholder="https://…"
-            hint="Leave empty to use a generated avatar."
-            className="field--wide"
-            {...bind('photoUrl')}
-          />
-          <Field
             label="About you"
             as="textarea"
             rows={4}
@@ -82,7 +73,7 @@ export default function ProfileFields({ values, onChange, extended = true }) {
 
 const TEXT_FIELDS = [
   'displayName', 'gender', 'dateOfBirth', 'city', 'country', 'religion',
-  'motherTongue', 'education', 'occupation', 'photoUrl', 'about',
+  'motherTongue', 'education', 'occupation', 'about',
 ];
 
 /** Form strings to the API's profile body: empty optional fields become null. */

@@ -13,6 +13,8 @@ import Notice from '../components/Notice.jsx';
 import EmptyState from '../components/EmptyState.jsx';
 import ProfileFacts from '../components/ProfileFacts.jsx';
 import ProfileEditor from '../components/ProfileEditor.jsx';
+import PhotoManager from '../components/PhotoManager.jsx';
+import PhotoGallery from '../components/PhotoGallery.jsx';
 import StatusSelector from '../components/StatusSelector.jsx';
 import Icon from '../components/Icon.jsx';
 import { presenceEmoji, presenceKind, presenceLabel } from '../utils/presenceText.js';
@@ -73,13 +75,17 @@ export default function ProfilePage() {
         {own ? (
           <>
             <div className="profile-columns__side">
+              <PhotoManager onChanged={setProfile} />
               <StatusSelector username={profile.username} />
               <ProfileFacts profile={profile} />
             </div>
             <ProfileEditor profile={profile} onSaved={setProfile} />
           </>
         ) : (
-          <ProfileFacts profile={profile} />
+          <>
+            <PhotoGallery profile={profile} />
+            <ProfileFacts profile={profile} />
+          </>
         )}
       </div>
     </main>

@@ -16,18 +16,19 @@ export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
 
-async function request(method, path, body) {
+async function request(method, path, body, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };
   const token = loadToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
 
   let response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // a File (a photo) goes as it is; everything else as JSON
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach Pulse. Check your connection and try again.');
@@ -84,6 +85,12 @@ export const api = {
   conversations: () => request('GET', '/api/conversations'),
   history: (username, before, limit = 30) =>
     request('GET', `/api/conversations/${enc(username)}/messages${query({ before, limit })}`),
+
+  photos: () => request('GET', '/api/me/photos'),
+  uploadPhoto: (file, asProfilePhoto = false) =>
+    request('POST', `/api/me/photos${query({ profile: asProfilePhoto })}`, file, file.type || 'application/octet-stream'),
+  makeProfilePhoto: (id) => request('PUT', `/api/me/photos/${enc(id)}/profile`),
+  deletePhoto: (id) => request('DELETE', `/api/me/photos/${enc(id)}`),
 
   blocks: () => request('GET', '/api/blocks'),
   block: (username) => request('PUT', `/api/blocks/${enc(username)}`),
