@@ -3,6 +3,7 @@ package dev.pulse.server;
 import dev.pulse.server.api.AccountRoutes;
 import dev.pulse.server.api.BlockRoutes;
 import dev.pulse.server.api.HttpApi;
+import dev.pulse.server.api.InterestRoutes;
 import dev.pulse.server.api.MessageRoutes;
 import dev.pulse.server.api.OnlineStatusRoutes;
 import dev.pulse.server.api.OpsRoutes;
@@ -25,6 +26,7 @@ import dev.pulse.server.cluster.ClusterPresenceKeeper;
 import dev.pulse.server.cluster.RedisPresence;
 import dev.pulse.server.cluster.RedisRateLimits;
 import dev.pulse.server.config.Config;
+import dev.pulse.server.interests.InterestService;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.members.Members;
 import dev.pulse.server.metrics.PulseMetrics;
@@ -37,12 +39,14 @@ import dev.pulse.server.profiles.photos.PhotoService;
 import dev.pulse.server.realtime.CatchUp;
 import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
+import dev.pulse.server.realtime.InterestPush;
 import dev.pulse.server.realtime.OnlineCounts;
 import dev.pulse.server.realtime.PresenceRelay;
 import dev.pulse.server.realtime.SocketGateway;
 import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.Database;
+import dev.pulse.server.store.InterestRepository;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.ProfileRepository;
@@ -83,6 +87,7 @@ final class Wiring {
   private final Inbox inbox;
   private final ProfileService profiles;
   private final PhotoService photos;
+  private final InterestService interests;
   private final TokenService tokens;
   private final Authenticator authenticator;
   private final UserLimits limits;
@@ -113,7 +118,10 @@ final class Wiring {
     }
     push = new ChatPush(namespace);
     receipts = new DeliveryReceipts(vertx, writer, push, metrics, clock);
-    chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
+    interests = new InterestService(db, new InterestRepository(), profileRows, members, new InterestPush(namespace),
+        config.chatRequiresInterest(), clock);
+    chat = new ChatService(new MessageRules(members, interests, config.limits().messageMaxLength()), writer, push,
+        receipts,
         presence, metrics, clock);
     conversations = new Conversations(db, messageRows, profileRows, members, presence, push, clock);
     inbox = new Inbox(vertx, db, messageRows);
@@ -176,6 +184,7 @@ final class Wiring {
       new AccountRoutes(auth, profiles, presence).mount(r, authenticated);
       new ProfileRoutes(profiles).mount(r, authenticated);
       new PhotoRoutes(photos).mount(r, authenticated);
+      new InterestRoutes(interests).mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);

@@ -25,7 +25,8 @@ public final class Client implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(10);
   static final String[] EVENTS = {
     "connection_established", "user_online", "user_offline", "online_count_update", "new_message",
-    "user_typing", "message_read", "message_delivered", "presence_update", "error"
+    "user_typing", "message_read", "message_delivered", "presence_update", "error", "interest_update",
+    "shortlist_update"
   };
 
   // OkHttp's default dispatcher runs at most 64 calls at once, and an open WebSocket stays a
