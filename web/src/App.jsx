@@ -15,6 +15,10 @@ import SearchPage from './pages/SearchPage.jsx';
 import ProfilePage from './pages/ProfilePage.jsx';
 import MessagesPage from './pages/MessagesPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
+import InterestsPage from './pages/InterestsPage.jsx';
+import interestStore from './services/interestStore.js';
+import chatStore from './services/chatStore.js';
+import { startInterestNotifications } from './services/interestNotifications.js';
 
 export default function App() {
   const { token, user, checking, sessionNotice } = useAuth();
@@ -55,7 +59,13 @@ function SignedInApp() {
   const unread = useUnreadTotal();
   useDocumentTitle(unread);
 
+  const { user } = useAuth();
   useEffect(() => startNotifications((from) => navigate(`/messages/${from}`)), [navigate]);
+  useEffect(() => interestStore.start(user.username), [user.username]);
+  useEffect(
+    () => startInterestNotifications(user.username, (u) => chatStore.displayNameOf(u), () => navigate('/interests')),
+    [user.username, navigate],
+  );
 
   return (
     <div className="shell">
@@ -70,6 +80,7 @@ function SignedInApp() {
         <Route path="/profile/:username" element={<ProfilePage />} />
         <Route path="/messages" element={<MessagesPage />} />
         <Route path="/messages/:username" element={<MessagesPage />} />
+        <Route path="/interests" element={<InterestsPage />} />
         <Route path="/login" element={<Navigate to="/" replace />} />
         <Route path="/register" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />

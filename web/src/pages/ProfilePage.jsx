@@ -15,6 +15,7 @@ import ProfileFacts from '../components/ProfileFacts.jsx';
 import ProfileEditor from '../components/ProfileEditor.jsx';
 import PhotoManager from '../components/PhotoManager.jsx';
 import PhotoGallery from '../components/PhotoGallery.jsx';
+import InterestActions from '../components/InterestActions.jsx';
 import StatusSelector from '../components/StatusSelector.jsx';
 import Icon from '../components/Icon.jsx';
 import { presenceEmoji, presenceKind, presenceLabel } from '../utils/presenceText.js';
@@ -156,9 +157,10 @@ function ProfileActions({ profile }) {
 
   return (
     <div className="profile-header__actions">
+      <InterestActions profile={profile} onError={setError} />
       <Link
         to={`/messages/${profile.username}`}
-        className="button button--primary"
+        className="button button--ghost"
         onClick={() => chatStore.ensureConversation(profile)}
         data-testid="message-button"
       >

@@ -92,6 +92,16 @@ export const api = {
   makeProfilePhoto: (id) => request('PUT', `/api/me/photos/${enc(id)}/profile`),
   deletePhoto: (id) => request('DELETE', `/api/me/photos/${enc(id)}`),
 
+  interests: (box) => request('GET', `/api/interests${query({ box })}`),
+  interestWith: (username) => request('GET', `/api/interests/${enc(username)}`),
+  sendInterest: (username) => request('POST', `/api/interests/${enc(username)}`, {}),
+  acceptInterest: (username) => request('POST', `/api/interests/${enc(username)}/accept`, {}),
+  declineInterest: (username) => request('POST', `/api/interests/${enc(username)}/decline`, {}),
+  withdrawInterest: (username) => request('DELETE', `/api/interests/${enc(username)}`),
+  shortlist: () => request('GET', '/api/shortlist'),
+  addToShortlist: (username) => request('PUT', `/api/shortlist/${enc(username)}`),
+  removeFromShortlist: (username) => request('DELETE', `/api/shortlist/${enc(username)}`),
+
   blocks: () => request('GET', '/api/blocks'),
   block: (username) => request('PUT', `/api/blocks/${enc(username)}`),
   unblock: (username) => request('DELETE', `/api/blocks/${enc(username)}`),
