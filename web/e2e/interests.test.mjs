@@ -74,4 +74,42 @@ await main(async (browser) => {
     await page.getByTestId('interest-row').first().waitFor();
   });
   log('shortlist and accepted views list the other person');
+
+  // ---- reports: from the profile and from the chat; the moderator reads them -----------------
+  await A.page.goto(`/profile/${arun.username}`);
+  await A.page.getByTestId('report-button').click();
+  const dialog = A.page.getByRole('dialog', { name: `Report ${arun.displayName}` });
+  await dialog.getByRole('button', { name: 'Send report' }).click();
+  await eventually('a report without a reason is refused in words', async () =>
+    (await dialog.getByRole('alert').textContent()) === 'Choose a reason.');
+  await dialog.getByLabel('Fake profile or photos').check();
+  await dialog.getByLabel('Details (optional)').fill(`Photos from a magazine ${suffix}`);
+  await screenshots(A.page, 'report-dialog', async () => {});
+  await dialog.getByRole('button', { name: 'Send report' }).click();
+  await A.page.getByText('Our moderators will look at your report').waitFor();
+  await A.page.getByRole('button', { name: 'Close' }).click();
+  await A.page.goto(`/messages/${arun.username}`);
+  await A.page.locator('.chat__header').getByTestId('report-button').click();
+  const chatDialog = A.page.getByRole('dialog', { name: `Report ${arun.displayName}` });
+  await chatDialog.getByLabel('Asking for money, a scam').check();
+  await chatDialog.getByRole('button', { name: 'Send report' }).click();
+  await A.page.getByText('Our moderators will look at your report').waitFor();
+  log('A reported B from the profile and from the chat');
+
+  await A.page.goto('/admin/reports');
+  await A.page.getByText('Only moderators can see reports.').waitFor();
+  const M = await newUserPage(browser, 'M');
+  await M.page.goto('/login');
+  await M.page.getByLabel('Username').fill('priya.sharma');
+  await M.page.getByLabel('Password').fill('pulse-demo');
+  await M.page.getByRole('button', { name: 'Log in' }).click();
+  await M.page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await M.page.goto('/admin/reports');
+  const table = M.page.getByTestId('reports-table');
+  await table.waitFor();
+  check((await table.locator('tbody tr').count()) === 2, 'the moderator sees both reports');
+  check((await table.locator('tbody tr').first().textContent()).includes('Asking for money'), 'newest first');
+  check((await table.textContent()).includes(`Photos from a magazine ${suffix}`), 'the details are shown');
+  await screenshots(M.page, 'reports-admin', async () => {});
+  log('the moderator reads both reports; a member is refused');
 });

@@ -16,6 +16,7 @@ import ProfilePage from './pages/ProfilePage.jsx';
 import MessagesPage from './pages/MessagesPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
 import InterestsPage from './pages/InterestsPage.jsx';
+import ReportsPage from './pages/ReportsPage.jsx';
 import interestStore from './services/interestStore.js';
 import chatStore from './services/chatStore.js';
 import { startInterestNotifications } from './services/interestNotifications.js';
@@ -81,6 +82,7 @@ function SignedInApp() {
         <Route path="/messages" element={<MessagesPage />} />
         <Route path="/messages/:username" element={<MessagesPage />} />
         <Route path="/interests" element={<InterestsPage />} />
+        <Route path="/admin/reports" element={<ReportsPage />} />
         <Route path="/login" element={<Navigate to="/" replace />} />
         <Route path="/register" element={<Navigate to="/" replace />} />
         <Route path="*" element={<NotFoundPage />} />

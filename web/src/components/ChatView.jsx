@@ -7,6 +7,7 @@ import { useIsTyping, useThread } from '../hooks/useChat.js';
 import usePageVisible from '../hooks/usePageVisible.js';
 import useNow from '../hooks/useNow.js';
 import Avatar from './Avatar.jsx';
+import ReportButton from './ReportButton.jsx';
 import MessageBubble from './MessageBubble.jsx';
 import MessageComposer from './MessageComposer.jsx';
 import Spinner from './Spinner.jsx';
@@ -106,6 +107,12 @@ export default function ChatView({ partner }) {
             {typing ? <span className="chat__typing-inline">typing…</span> : presenceLabel(presence, now)}
           </span>
         </div>
+        <ReportButton
+          username={partner.username}
+          displayName={partner.displayName}
+          where="chat"
+          className="button button--ghost button--small chat__report"
+        />
       </header>
 
       <div className="chat__scroller" ref={scroller} onScroll={onScroll} data-testid="chat-scroller">

@@ -16,6 +16,7 @@ import ProfileEditor from '../components/ProfileEditor.jsx';
 import PhotoManager from '../components/PhotoManager.jsx';
 import PhotoGallery from '../components/PhotoGallery.jsx';
 import InterestActions from '../components/InterestActions.jsx';
+import ReportButton from '../components/ReportButton.jsx';
 import StatusSelector from '../components/StatusSelector.jsx';
 import Icon from '../components/Icon.jsx';
 import { presenceEmoji, presenceKind, presenceLabel } from '../utils/presenceText.js';
@@ -176,6 +177,7 @@ function ProfileActions({ profile }) {
       >
         {blocked ? 'Unblock' : 'Block'}
       </button>
+      <ReportButton username={profile.username} displayName={profile.displayName} where="profile" />
       <Notice>{error}</Notice>
     </div>
   );

@@ -102,6 +102,9 @@ export const api = {
   addToShortlist: (username) => request('PUT', `/api/shortlist/${enc(username)}`),
   removeFromShortlist: (username) => request('DELETE', `/api/shortlist/${enc(username)}`),
 
+  report: (username, reason, details, where) => request('POST', '/api/reports', { username, reason, details, where }),
+  reports: (page = 0) => request('GET', `/api/admin/reports${query({ page })}`),
+
   blocks: () => request('GET', '/api/blocks'),
   block: (username) => request('PUT', `/api/blocks/${enc(username)}`),
   unblock: (username) => request('DELETE', `/api/blocks/${enc(username)}`),

@@ -28,6 +28,7 @@ import java.util.Map;
  *     null = 127.0.0.1 and the listening port (every node on one machine)
  * @param jwtSecret {@code JWT_SECRET}; null = generated once and kept in dataDir
  * @param corsOrigins {@code SOCKETIO_CORS_ORIGINS}, comma separated; empty = same origin only
+ * @param adminUsernames {@code ADMIN_USERNAMES}, comma separated: the moderators, who may read reports
  * @param chatRequiresInterest {@code CHAT_REQUIRES_INTEREST}: people may message each other only
  *     once one of them accepted the other's interest
  */
@@ -53,7 +54,8 @@ public record Config(
     Presence presence,
     Limits limits,
     Photos photos,
-    boolean chatRequiresInterest) {
+    boolean chatRequiresInterest,
+    java.util.Set<String> adminUsernames) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -170,7 +172,8 @@ public record Config(
             r.number("PHOTO_MAX_PIXELS", DEFAULT_PHOTO_MAX_PIXELS, 16_384, 1_000_000_000),
             r.integer("PHOTOS_PER_MEMBER", DEFAULT_PHOTOS_PER_MEMBER, 1, 100),
             r.integer("PHOTO_WORKERS", DEFAULT_PHOTO_WORKERS, 1, 64)),
-        r.bool("CHAT_REQUIRES_INTEREST", false));
+        r.bool("CHAT_REQUIRES_INTEREST", false),
+        java.util.Set.copyOf(origins(r.string("ADMIN_USERNAMES", "").toLowerCase(java.util.Locale.ROOT))));
     r.failIfInvalid();
     if (config.redisUrl != null && config.embeddedDatabase()) {
       throw new IllegalArgumentException("REDIS_URL runs Pulse as one node of a cluster, and the nodes must share "

@@ -26,6 +26,12 @@ final class BrowserScript {
 
   static void run(String scriptName, Path dataDir, Map<String, String> scriptEnv, long timeoutSeconds)
       throws Exception {
+    run(scriptName, dataDir, Map.of(), scriptEnv, timeoutSeconds);
+  }
+
+  /** As above, with {@code serverEnv} added to the server's settings. */
+  static void run(String scriptName, Path dataDir, Map<String, String> serverEnv, Map<String, String> scriptEnv,
+      long timeoutSeconds) throws Exception {
     Path moduleDir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     Path webDir = moduleDir.resolveSibling("web");
     Path script = webDir.resolve("e2e").resolve(scriptName);
@@ -40,9 +46,11 @@ final class BrowserScript {
     Path screenshots = moduleDir.resolve("target/screenshots");
     Files.createDirectories(screenshots);
 
-    try (PulseApp app = PulseApp.start(Config.fromEnv(Map.of(
+    Map<String, String> settings = new HashMap<>(Map.of(
         "PORT", "0", "HOST", "127.0.0.1", "DATA_DIR", dataDir.toString(), "BCRYPT_COST", "4",
-        "SEED_DEMO_PROFILES", "true")))) {
+        "SEED_DEMO_PROFILES", "true"));
+    settings.putAll(serverEnv);
+    try (PulseApp app = PulseApp.start(Config.fromEnv(settings))) {
       ProcessBuilder builder = new ProcessBuilder("node", script.toString())
           .directory(webDir.toFile())
           .redirectErrorStream(true);

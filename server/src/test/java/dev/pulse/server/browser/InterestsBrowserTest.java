@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interests in real Chromium ({@code web/e2e/interests.test.mjs}): one member sends an interest,
- * the other sees it arrive live and accepts, the first sees the answer live; the shortlist.
+ * the other sees it arrive live and accepts, the first sees the answer live; the shortlist;
+ * reporting from a profile and from a chat, and the moderator's list of reports.
  */
 class InterestsBrowserTest {
   @TempDir
@@ -18,6 +19,6 @@ class InterestsBrowserTest {
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void interestSentAndAcceptedShowsOnBothScreensLive() throws Exception {
-    BrowserScript.run("interests.test.mjs", tempDir, Map.of(), 180);
+    BrowserScript.run("interests.test.mjs", tempDir, Map.of("ADMIN_USERNAMES", "priya.sharma"), Map.of(), 180);
   }
 }
