@@ -57,6 +57,7 @@ export default function App() {
 
 function SignedInApp() {
   const navigate = useNavigate();
+  const location = useLocation();
   const unread = useUnreadTotal();
   useDocumentTitle(unread);
 
@@ -83,8 +84,9 @@ function SignedInApp() {
         <Route path="/messages/:username" element={<MessagesPage />} />
         <Route path="/interests" element={<InterestsPage />} />
         <Route path="/admin/reports" element={<ReportsPage />} />
-        <Route path="/login" element={<Navigate to="/" replace />} />
-        <Route path="/register" element={<Navigate to="/" replace />} />
+        {/* just signed in: on to where the signed-out visitor was going (a deep link), else home */}
+        <Route path="/login" element={<Navigate to={location.state?.from ?? '/'} replace state={location.state} />} />
+        <Route path="/register" element={<Navigate to="/" replace state={location.state} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>

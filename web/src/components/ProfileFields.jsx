@@ -12,11 +12,12 @@ export function latestBirthDate(today = new Date()) {
  * The profile's fields, shared by registration and editing. `values` holds strings; the
  * caller turns them into the request body (see toProfileBody).
  */
-export default function ProfileFields({ values, onChange, extended = true }) {
+export default function ProfileFields({ values, onChange, extended = true, errors = {} }) {
   const bind = (name) => ({
     name,
     value: values[name] ?? '',
     onChange: (e) => onChange(name, e.target.value),
+    error: errors[name],
   });
   return (
     <>
@@ -32,8 +33,6 @@ export default function ProfileFields({ values, onChange, extended = true }) {
           label="Date of birth"
           type="date"
           required
-          max={latestBirthDate()}
-          min="1920-01-01"
           autoComplete="bday"
           {...bind('dateOfBirth')}
         />

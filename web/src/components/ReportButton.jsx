@@ -72,7 +72,7 @@ export default function ReportButton({ username, displayName, where, className =
               <legend>What is wrong?</legend>
               {REASONS.map(([value, label]) => (
                 <label key={value} className="report-dialog__reason">
-                  <input type="radio" name="reason" value={value} checked={reason === value} onChange={() => setReason(value)} />
+                  <input type="radio" name="reason" value={value} checked={reason === value} onChange={() => { setReason(value); setError(null); }} />
                   {label}
                 </label>
               ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { api } from '../services/api.js';
 import presenceStore from '../services/presenceStore.js';
 import useAuth from '../hooks/useAuth.js';
@@ -15,6 +15,8 @@ const PAGE_SIZE = 12;
 
 export default function DashboardPage() {
   const { user } = useAuth();
+  // registration lands here with newAccount: a first visit is not "welcome back"
+  const location = useLocation();
   const onlineCount = useOnlineCount();
   const unread = useUnreadTotal();
   const [params, setParams] = useSearchParams();
@@ -48,7 +50,9 @@ export default function DashboardPage() {
       <section className="hero card">
         <div>
           <p className="hero__eyebrow">Dashboard</p>
-          <h1 className="hero__title">Welcome back, {firstName}</h1>
+          <h1 className="hero__title">
+            {location.state?.newAccount ? 'Welcome' : 'Welcome back'}, {firstName}
+          </h1>
           <p className="hero__lead">New profiles are at the top. A green light means they are online right now.</p>
         </div>
         <div className="hero__stats">

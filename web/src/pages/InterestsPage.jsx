@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../services/api.js';
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import { useInterestChanges } from '../hooks/useInterests.js';
 import Avatar from '../components/Avatar.jsx';
 import Spinner from '../components/Spinner.jsx';
@@ -21,6 +22,7 @@ export default function InterestsPage() {
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t.id === params.get('tab')) ?? TABS[0];
   const version = useInterestChanges();
+  usePageTitle(tab.label);
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../services/api.js';
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import presenceStore from '../services/presenceStore.js';
 import chatStore from '../services/chatStore.js';
 import useAuth from '../hooks/useAuth.js';
@@ -27,6 +28,7 @@ export default function ProfilePage() {
   const own = username === user.username;
   const [profile, setProfile] = useState(null);
   const [error, setError] = useState(null);
+  usePageTitle(own ? 'Your profile' : profile?.displayName ?? 'Profile');
 
   useEffect(() => {
     let cancelled = false;

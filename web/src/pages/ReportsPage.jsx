@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../services/api.js';
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import Spinner from '../components/Spinner.jsx';
 import Notice from '../components/Notice.jsx';
 import EmptyState from '../components/EmptyState.jsx';
@@ -10,6 +11,7 @@ const REASON_WORDS = Object.fromEntries(REASONS);
 
 /** The moderators' list of reports (the server refuses everyone else). */
 export default function ReportsPage() {
+  usePageTitle('Reports');
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
 
