@@ -110,6 +110,8 @@ export default function PhotoManager({ onChanged }) {
         type="file"
         accept={ACCEPTED.join(',')}
         className="visually-hidden"
+        aria-label="Photo to upload"
+        tabIndex={-1}
         id="photo-input"
         data-testid="photo-input"
         onChange={upload}

@@ -8,6 +8,7 @@ import ProfileFields, { toProfileBody } from '../components/ProfileFields.jsx';
 import { dateOfBirthProblem, fieldError } from '../utils/fieldErrors.js';
 
 const USERNAME_PATTERN = '[a-z0-9_.]{3,32}';
+export const NEW_ACCOUNT_KEY = 'pulse.newAccount';
 
 export default function RegisterPage() {
   const { register } = useAuth();
@@ -29,13 +30,15 @@ export default function RegisterPage() {
     }
     setErrors({});
     setBusy(true);
+    // the dashboard greets this account "Welcome" (not "welcome back") for the rest of the session
+    sessionStorage.setItem(NEW_ACCOUNT_KEY, account.username.trim().toLowerCase());
     try {
       await register({
         username: account.username.trim().toLowerCase(),
         password: account.password,
         ...toProfileBody(profile, { omitEmpty: true }),
       });
-      navigate('/', { replace: true, state: { newAccount: true } });
+      navigate('/', { replace: true });
     } catch (err) {
       const { field, words } = fieldError(err, profile);
       if (field) setErrors({ [field]: words });
