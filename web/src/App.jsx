@@ -17,6 +17,11 @@ import ProfilePage from './pages/ProfilePage.jsx';
 import MessagesPage from './pages/MessagesPage.jsx';
 import NotFoundPage from './pages/NotFoundPage.jsx';
 import SettingsPage from './pages/SettingsPage.jsx';
+import InterestsPage from './pages/InterestsPage.jsx';
+import ReportsPage from './pages/ReportsPage.jsx';
+import interestStore from './services/interestStore.js';
+import chatStore from './services/chatStore.js';
+import { startInterestNotifications } from './services/interestNotifications.js';
 
 export default function App() {
   const { token, user, checking, sessionNotice } = useAuth();
@@ -63,10 +68,17 @@ export default function App() {
 
 function SignedInApp() {
   const navigate = useNavigate();
+  const location = useLocation();
   const unread = useUnreadTotal();
   useDocumentTitle(unread);
 
+  const { user } = useAuth();
   useEffect(() => startNotifications((from) => navigate(`/messages/${from}`)), [navigate]);
+  useEffect(() => interestStore.start(user.username), [user.username]);
+  useEffect(
+    () => startInterestNotifications(user.username, (u) => chatStore.displayNameOf(u), () => navigate('/interests')),
+    [user.username, navigate],
+  );
 
   return (
     <div className="shell">
@@ -82,8 +94,11 @@ function SignedInApp() {
         <Route path="/messages" element={<MessagesPage />} />
         <Route path="/messages/:username" element={<MessagesPage />} />
         <Route path="/settings" element={<SettingsPage />} />
-        <Route path="/login" element={<Navigate to="/" replace />} />
-        <Route path="/register" element={<Navigate to="/" replace />} />
+        <Route path="/interests" element={<InterestsPage />} />
+        <Route path="/admin/reports" element={<ReportsPage />} />
+        {/* just signed in: on to where the signed-out visitor was going (a deep link), else home */}
+        <Route path="/login" element={<Navigate to={location.state?.from ?? '/'} replace state={location.state} />} />
+        <Route path="/register" element={<Navigate to="/" replace state={location.state} />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
       <CallScreen />

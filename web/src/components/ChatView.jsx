@@ -7,6 +7,7 @@ import { useIsTyping, useThread } from '../hooks/useChat.js';
 import usePageVisible from '../hooks/usePageVisible.js';
 import useNow from '../hooks/useNow.js';
 import Avatar from './Avatar.jsx';
+import ReportButton from './ReportButton.jsx';
 import MessageBubble from './MessageBubble.jsx';
 import MessageComposer from './MessageComposer.jsx';
 import Spinner from './Spinner.jsx';
@@ -108,6 +109,12 @@ export default function ChatView({ partner }) {
           </span>
         </div>
         <CallButtons peer={partner} />
+        <ReportButton
+          username={partner.username}
+          displayName={partner.displayName}
+          where="chat"
+          className="button button--ghost button--small chat__report"
+        />
       </header>
 
       <div className="chat__scroller" ref={scroller} onScroll={onScroll} data-testid="chat-scroller">

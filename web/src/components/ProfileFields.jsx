@@ -12,11 +12,12 @@ export function latestBirthDate(today = new Date()) {
  * The profile's fields, shared by registration and editing. `values` holds strings; the
  * caller turns them into the request body (see toProfileBody).
  */
-export default function ProfileFields({ values, onChange, extended = true }) {
+export default function ProfileFields({ values, onChange, extended = true, errors = {} }) {
   const bind = (name) => ({
     name,
     value: values[name] ?? '',
     onChange: (e) => onChange(name, e.target.value),
+    error: errors[name],
   });
   return (
     <>
@@ -32,8 +33,6 @@ export default function ProfileFields({ values, onChange, extended = true }) {
           label="Date of birth"
           type="date"
           required
-          max={latestBirthDate()}
-          min="1920-01-01"
           autoComplete="bday"
           {...bind('dateOfBirth')}
         />
@@ -57,15 +56,6 @@ export default function ProfileFields({ values, onChange, extended = true }) {
           <Field label="Education" maxLength={120} {...bind('education')} />
           <Field label="Occupation" maxLength={120} autoComplete="organization-title" {...bind('occupation')} />
           <Field
-            label="Photo URL"
-            type="url"
-            maxLength={500}
-            placeholder="https://…"
-            hint="Leave empty to use a generated avatar."
-            className="field--wide"
-            {...bind('photoUrl')}
-          />
-          <Field
             label="About you"
             as="textarea"
             rows={4}
@@ -82,7 +72,7 @@ export default function ProfileFields({ values, onChange, extended = true }) {
 
 const TEXT_FIELDS = [
   'displayName', 'gender', 'dateOfBirth', 'city', 'country', 'religion',
-  'motherTongue', 'education', 'occupation', 'photoUrl', 'about',
+  'motherTongue', 'education', 'occupation', 'about',
 ];
 
 /** Form strings to the API's profile body: empty optional fields become null. */

@@ -1,6 +1,7 @@
 import { Link, NavLink } from 'react-router-dom';
 import useAuth from '../hooks/useAuth.js';
 import { useUnreadTotal } from '../hooks/useChat.js';
+import { useWaitingInterests } from '../hooks/useInterests.js';
 import OnlinePill from './OnlinePill.jsx';
 import Icon from './Icon.jsx';
 import Avatar from './Avatar.jsx';
@@ -13,6 +14,7 @@ import EnableNotificationsButton from './EnableNotificationsButton.jsx';
 export default function TopBar() {
   const { user, logout } = useAuth();
   const unread = useUnreadTotal();
+  const waiting = useWaitingInterests();
 
   return (
     <header className="topbar">
@@ -42,6 +44,15 @@ export default function TopBar() {
             {unread > 0 && (
               <span className="badge" data-testid="unread-badge" aria-label={`${unread} unread`}>
                 {unread > 99 ? '99+' : unread}
+              </span>
+            )}
+          </NavLink>
+          <NavLink to="/interests" className="nav-link" data-testid="nav-interests">
+            <Icon name="heart" />
+            <span>Interests</span>
+            {waiting > 0 && (
+              <span className="badge" data-testid="interest-badge" aria-label={`${waiting} waiting for your answer`}>
+                {waiting > 99 ? '99+' : waiting}
               </span>
             )}
           </NavLink>

@@ -1,7 +1,10 @@
 import Icon from '../components/Icon.jsx';
+import useDocumentTitle, { usePageTitle } from '../hooks/useDocumentTitle.js';
 
 /** The split screen of the login and registration pages: a welcome panel and the form card. */
-export default function AuthLayout({ title, subtitle, children, wide = false }) {
+export default function AuthLayout({ title, subtitle, children, wide = false, pageTitle }) {
+  usePageTitle(pageTitle ?? title);
+  useDocumentTitle(0);
   return (
     <div className="auth">
       <section className="auth__hero" aria-label="About Pulse">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { NEW_ACCOUNT_KEY } from './RegisterPage.jsx';
 import { api } from '../services/api.js';
 import presenceStore from '../services/presenceStore.js';
 import useAuth from '../hooks/useAuth.js';
@@ -15,6 +16,8 @@ const PAGE_SIZE = 12;
 
 export default function DashboardPage() {
   const { user } = useAuth();
+  // an account registered in this session is new here: not "welcome back"
+  const isNew = sessionStorage.getItem(NEW_ACCOUNT_KEY) === user.username;
   const onlineCount = useOnlineCount();
   const unread = useUnreadTotal();
   const [params, setParams] = useSearchParams();
@@ -48,7 +51,9 @@ export default function DashboardPage() {
       <section className="hero card">
         <div>
           <p className="hero__eyebrow">Dashboard</p>
-          <h1 className="hero__title">Welcome back, {firstName}</h1>
+          <h1 className="hero__title">
+            {isNew ? 'Welcome' : 'Welcome back'}, {firstName}
+          </h1>
           <p className="hero__lead">New profiles are at the top. A green light means they are online right now.</p>
         </div>
         <div className="hero__stats">

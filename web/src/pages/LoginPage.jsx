@@ -28,7 +28,7 @@ export default function LoginPage() {
   }
 
   return (
-    <AuthLayout title="Welcome back" subtitle="Log in to see who is online and pick up your conversations.">
+    <AuthLayout title="Welcome back" pageTitle="Log in" subtitle="Log in to see who is online and pick up your conversations.">
       <Notice kind="info">{sessionNotice}</Notice>
       <form onSubmit={submit} className="form" data-testid="login-form">
         <Field

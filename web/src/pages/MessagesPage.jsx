@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../services/api.js';
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import chatStore from '../services/chatStore.js';
 import presenceStore from '../services/presenceStore.js';
 import { useConversations, useConversationsLoaded } from '../hooks/useChat.js';
@@ -18,6 +19,8 @@ export default function MessagesPage() {
   const conversations = useConversations();
   const loaded = useConversationsLoaded();
   const now = useNow(30_000);
+  const partnerName = username ? conversations.find((c) => c.with === username)?.displayName ?? username : null;
+  usePageTitle(partnerName ? `Chat with ${partnerName}` : 'Messages');
 
   useEffect(() => {
     chatStore.loadConversations();

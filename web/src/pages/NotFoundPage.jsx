@@ -1,7 +1,9 @@
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import { Link } from 'react-router-dom';
 import EmptyState from '../components/EmptyState.jsx';
 
 export default function NotFoundPage() {
+  usePageTitle('Page not found');
   return (
     <main className="page" id="main">
       <EmptyState title="Page not found" icon="🧭">

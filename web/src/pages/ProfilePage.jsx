@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../services/api.js';
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import presenceStore from '../services/presenceStore.js';
 import chatStore from '../services/chatStore.js';
 import useAuth from '../hooks/useAuth.js';
@@ -13,6 +14,10 @@ import Notice from '../components/Notice.jsx';
 import EmptyState from '../components/EmptyState.jsx';
 import ProfileFacts from '../components/ProfileFacts.jsx';
 import ProfileEditor from '../components/ProfileEditor.jsx';
+import PhotoManager from '../components/PhotoManager.jsx';
+import PhotoGallery from '../components/PhotoGallery.jsx';
+import InterestActions from '../components/InterestActions.jsx';
+import ReportButton from '../components/ReportButton.jsx';
 import StatusSelector from '../components/StatusSelector.jsx';
 import CallButtons from '../components/CallButtons.jsx';
 import Icon from '../components/Icon.jsx';
@@ -24,6 +29,7 @@ export default function ProfilePage() {
   const own = username === user.username;
   const [profile, setProfile] = useState(null);
   const [error, setError] = useState(null);
+  usePageTitle(own ? 'Your profile' : profile?.displayName ?? 'Profile');
 
   useEffect(() => {
     let cancelled = false;
@@ -74,13 +80,17 @@ export default function ProfilePage() {
         {own ? (
           <>
             <div className="profile-columns__side">
+              <PhotoManager onChanged={setProfile} />
               <StatusSelector username={profile.username} />
               <ProfileFacts profile={profile} />
             </div>
             <ProfileEditor profile={profile} onSaved={setProfile} />
           </>
         ) : (
-          <ProfileFacts profile={profile} />
+          <>
+            <PhotoGallery profile={profile} />
+            <ProfileFacts profile={profile} />
+          </>
         )}
       </div>
     </main>
@@ -151,9 +161,10 @@ function ProfileActions({ profile }) {
 
   return (
     <div className="profile-header__actions">
+      <InterestActions profile={profile} onError={setError} />
       <Link
         to={`/messages/${profile.username}`}
-        className="button button--primary"
+        className="button button--ghost"
         onClick={() => chatStore.ensureConversation(profile)}
         data-testid="message-button"
       >
@@ -170,6 +181,7 @@ function ProfileActions({ profile }) {
       >
         {blocked ? 'Unblock' : 'Block'}
       </button>
+      <ReportButton username={profile.username} displayName={profile.displayName} where="profile" />
       <Notice>{error}</Notice>
     </div>
   );

@@ -5,8 +5,10 @@ import AuthLayout from './AuthLayout.jsx';
 import Field from '../components/Field.jsx';
 import Notice from '../components/Notice.jsx';
 import ProfileFields, { toProfileBody } from '../components/ProfileFields.jsx';
+import { dateOfBirthProblem, fieldError } from '../utils/fieldErrors.js';
 
 const USERNAME_PATTERN = '[a-z0-9_.]{3,32}';
+export const NEW_ACCOUNT_KEY = 'pulse.newAccount';
 
 export default function RegisterPage() {
   const { register } = useAuth();
@@ -15,12 +17,21 @@ export default function RegisterPage() {
   const [profile, setProfile] = useState({ gender: '', religion: '' });
   const [more, setMore] = useState(false);
   const [error, setError] = useState(null);
+  const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
 
   async function submit(e) {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const tooYoung = dateOfBirthProblem(profile.dateOfBirth);
+    if (tooYoung) {
+      setErrors({ dateOfBirth: tooYoung });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    // the dashboard greets this account "Welcome" (not "welcome back") for the rest of the session
+    sessionStorage.setItem(NEW_ACCOUNT_KEY, account.username.trim().toLowerCase());
     try {
       await register({
         username: account.username.trim().toLowerCase(),
@@ -29,7 +40,9 @@ export default function RegisterPage() {
       });
       navigate('/', { replace: true });
     } catch (err) {
-      setError(err.code === 'conflict' ? 'That username is taken; please choose another.' : err.message);
+      const { field, words } = fieldError(err, profile);
+      if (field) setErrors({ [field]: words });
+      else setError(words);
       setBusy(false);
     }
   }
@@ -45,6 +58,7 @@ export default function RegisterPage() {
             pattern={USERNAME_PATTERN}
             hint="3–32 characters: lowercase letters, digits, _ and ."
             value={account.username}
+            error={errors.username}
             onChange={(e) => setAccount({ ...account, username: e.target.value.toLowerCase() })}
           />
           <Field
@@ -56,10 +70,19 @@ export default function RegisterPage() {
             maxLength={128}
             hint="At least 8 characters."
             value={account.password}
+            error={errors.password}
             onChange={(e) => setAccount({ ...account, password: e.target.value })}
           />
         </div>
-        <ProfileFields values={profile} onChange={(k, v) => setProfile({ ...profile, [k]: v })} extended={more} />
+        <ProfileFields
+          values={profile}
+          errors={errors}
+          onChange={(k, v) => {
+            setErrors({ ...errors, [k]: undefined });
+            setProfile({ ...profile, [k]: v });
+          }}
+          extended={more}
+        />
         {!more && (
           <button type="button" className="button button--link" onClick={() => setMore(true)}>
             + Add education, occupation, height and more

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../services/api.js';
+import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import presenceStore from '../services/presenceStore.js';
 import { usePresence } from '../hooks/usePresence.js';
 import Avatar from '../components/Avatar.jsx';
@@ -24,6 +25,7 @@ function filtersFrom(params) {
 
 /** Filters live in the URL, so a search can be bookmarked, shared and navigated back to. */
 export default function SearchPage() {
+  usePageTitle('Search');
   const [params, setParams] = useSearchParams();
   const applied = filtersFrom(params);
   const page = Math.max(0, Number(params.get('page')) || 0);

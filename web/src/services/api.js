@@ -25,11 +25,11 @@ export function setTokenRenewer(renewer) {
   renewToken = renewer;
 }
 
-async function request(method, path, body, retried = false) {
+async function request(method, path, body, contentType = 'application/json', retried = false) {
   const headers = { Accept: 'application/json' };
   const token = loadToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
 
   let response;
   try {
@@ -38,7 +38,8 @@ async function request(method, path, body, retried = false) {
       headers,
       // the session cookie goes to /api/auth only (its Path), and only to this origin
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // a File (a photo) goes as it is; everything else as JSON
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach Pulse. Check your connection and try again.');
@@ -60,7 +61,7 @@ async function request(method, path, body, retried = false) {
     // Login and register answer 401 for a wrong password; only a token going bad logs out,
     // and only once a fresh one from the session cookie did not help.
     if (response.status === 401 && token && !path.startsWith('/api/auth/')) {
-      if (!retried && (await renewToken())) return request(method, path, body, true);
+      if (!retried && (await renewToken())) return request(method, path, body, contentType, true);
       onUnauthorized();
     }
     throw new ApiError(response.status, code, message);
@@ -107,6 +108,24 @@ export const api = {
     request('GET', `/api/conversations/${enc(username)}/messages${query({ before, limit })}`),
 
   iceServers: () => request('GET', '/api/calls/ice-servers'),
+  photos: () => request('GET', '/api/me/photos'),
+  uploadPhoto: (file, asProfilePhoto = false) =>
+    request('POST', `/api/me/photos${query({ profile: asProfilePhoto })}`, file, file.type || 'application/octet-stream'),
+  makeProfilePhoto: (id) => request('PUT', `/api/me/photos/${enc(id)}/profile`),
+  deletePhoto: (id) => request('DELETE', `/api/me/photos/${enc(id)}`),
+
+  interests: (box) => request('GET', `/api/interests${query({ box })}`),
+  interestWith: (username) => request('GET', `/api/interests/${enc(username)}`),
+  sendInterest: (username) => request('POST', `/api/interests/${enc(username)}`, {}),
+  acceptInterest: (username) => request('POST', `/api/interests/${enc(username)}/accept`, {}),
+  declineInterest: (username) => request('POST', `/api/interests/${enc(username)}/decline`, {}),
+  withdrawInterest: (username) => request('DELETE', `/api/interests/${enc(username)}`),
+  shortlist: () => request('GET', '/api/shortlist'),
+  addToShortlist: (username) => request('PUT', `/api/shortlist/${enc(username)}`),
+  removeFromShortlist: (username) => request('DELETE', `/api/shortlist/${enc(username)}`),
+
+  report: (username, reason, details, where) => request('POST', '/api/reports', { username, reason, details, where }),
+  reports: (page = 0) => request('GET', `/api/admin/reports${query({ page })}`),
 
   blocks: () => request('GET', '/api/blocks'),
   block: (username) => request('PUT', `/api/blocks/${enc(username)}`),

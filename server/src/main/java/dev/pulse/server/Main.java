@@ -1,7 +1,10 @@
 package dev.pulse.server;
 
 import dev.pulse.server.config.Config;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,18 +23,40 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // a second `./pulse run` is the usual case: one line, before the database or any log is touched
+    if (config.port() != 0 && portTaken(config.host(), config.port())) {
+      System.err.println(busyPort(config));
+      System.exit(1);
+      return;
+    }
     try {
       PulseApp app = PulseApp.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pulse-shutdown"));
     } catch (Exception e) {
       if (rootCause(e) instanceof BindException) {
         // the usual first-run problem: say what to do instead of printing a stack trace
-        log.error("Pulse could not start: {}:{} is already in use (set PORT to use another port)",
-            config.host(), config.port());
+        // taken between the check above and the listen
+        log.error(busyPort(config));
       } else {
         log.error("Pulse could not start: {}", e.getMessage(), e);
       }
       System.exit(1);
+    }
+  }
+
+  private static String busyPort(Config config) {
+    return "Pulse could not start: " + config.host() + ":" + config.port() + " is already in use (set PORT to use"
+        + " another port, or stop the Pulse already running there)";
+  }
+
+  /** True when nothing can listen on {@code host:port} now (what the server's own listen would meet). */
+  private static boolean portTaken(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+      return false;
+    } catch (IOException e) {
+      return e instanceof BindException;
     }
   }
 

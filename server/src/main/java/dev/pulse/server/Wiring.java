@@ -5,10 +5,13 @@ import dev.pulse.server.api.BlockRoutes;
 import dev.pulse.server.api.ClientAddress;
 import dev.pulse.server.api.CallRoutes;
 import dev.pulse.server.api.HttpApi;
+import dev.pulse.server.api.InterestRoutes;
 import dev.pulse.server.api.MessageRoutes;
 import dev.pulse.server.api.OnlineStatusRoutes;
 import dev.pulse.server.api.OpsRoutes;
+import dev.pulse.server.api.PhotoRoutes;
 import dev.pulse.server.api.ProfileRoutes;
+import dev.pulse.server.api.ReportRoutes;
 import dev.pulse.server.api.Rest;
 import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.Authenticator;
@@ -40,6 +43,7 @@ import dev.pulse.server.cluster.RedisSocketSlots;
 import dev.pulse.server.config.Config;
 import dev.pulse.server.limits.RateLimiter;
 import dev.pulse.server.limits.SharedBuckets;
+import dev.pulse.server.interests.InterestService;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.members.Members;
 import dev.pulse.server.metrics.PulseMetrics;
@@ -49,10 +53,13 @@ import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.profiles.ProfileService;
 import dev.pulse.server.realtime.CallConnections;
 import dev.pulse.server.realtime.CallPush;
+import dev.pulse.server.profiles.photos.PhotoService;
 import dev.pulse.server.realtime.CatchUp;
+import dev.pulse.server.reports.ReportService;
 import dev.pulse.server.realtime.ChatPush;
 import dev.pulse.server.realtime.ClientEvents;
 import dev.pulse.server.realtime.LocalSocketSlots;
+import dev.pulse.server.realtime.InterestPush;
 import dev.pulse.server.realtime.OnlineCounts;
 import dev.pulse.server.realtime.PresenceRelay;
 import dev.pulse.server.realtime.SessionEnds;
@@ -62,9 +69,12 @@ import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.CallRepository;
 import dev.pulse.server.store.Database;
+import dev.pulse.server.store.InterestRepository;
 import dev.pulse.server.store.MessageRepository;
+import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.SessionRepository;
+import dev.pulse.server.store.ReportRepository;
 import dev.pulse.server.store.UserRepository;
 import dev.pulse.socketio.Namespace;
 import io.vertx.core.Handler;
@@ -102,6 +112,8 @@ final class Wiring {
   private final Conversations conversations;
   private final Inbox inbox;
   private final ProfileService profiles;
+  private final PhotoService photos;
+  private final InterestService interests;
   private final TokenService tokens;
   private final Sessions sessions;
   private final Authenticator authenticator;
@@ -136,11 +148,16 @@ final class Wiring {
     }
     push = new ChatPush(namespace);
     receipts = new DeliveryReceipts(vertx, writer, db, messageRows, members, push, metrics, clock);
-    chat = new ChatService(new MessageRules(members, config.limits().messageMaxLength()), writer, push, receipts,
+    interests = new InterestService(db, new InterestRepository(), profileRows, members, new InterestPush(namespace),
+        config.chatRequiresInterest(), clock);
+    chat = new ChatService(new MessageRules(members, interests, config.limits().messageMaxLength()), writer, push,
+        receipts,
         presence, metrics, clock);
     conversations = new Conversations(db, messageRows, profileRows, blockRows, members, presence, push, clock);
     inbox = new Inbox(vertx, db, messageRows);
-    profiles = new ProfileService(db, profileRows, presence, clock);
+    PhotoRepository photoRows = new PhotoRepository();
+    profiles = new ProfileService(db, profileRows, photoRows, presence, clock);
+    photos = new PhotoService(vertx, db, photoRows, profileRows, config.photos(), clock);
     Config.Sessions s = config.sessions();
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(),
         s.tokenMaxLifetime(), s.clockSkew(), clock);
@@ -225,6 +242,10 @@ final class Wiring {
       new AccountRoutes(auth, profiles, presence, limits.status(), clientAddress, config.tlsCert() != null, clock)
           .mount(r, authenticated);
       new ProfileRoutes(profiles).mount(r, authenticated);
+      new PhotoRoutes(photos).mount(r, authenticated);
+      new InterestRoutes(interests).mount(r, authenticated);
+      new ReportRoutes(new ReportService(db, new ReportRepository(), members, config.adminUsernames(), clock))
+          .mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);

@@ -41,7 +41,10 @@ public final class HttpApi {
       }
       router.route("/api/*").handler(cors);
     }
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes()));
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes());
+    BodyHandler photo = BodyHandler.create(false).setBodyLimit(config.photos().maxBytes());
+    router.route("/api/*").handler(ctx ->
+        (PhotoRoutes.UPLOAD.equals(ctx.request().path()) ? photo : json).handle(ctx));
     // path and query parameters reach queries too; a body is checked as it is read (Rest.body)
     router.route("/api/*").handler(ctx -> {
       Payloads.requireNoNul(decoded(ctx.request().uri()));

@@ -60,10 +60,14 @@ public final class ProfileRoutes {
     profiles.avatar(username).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
+      } else if (ar.result().photoUrl() != null) {
+        // the member's photo; not cached, so a new profile photo shows at once
+        ctx.response().setStatusCode(302).putHeader("Location", ar.result().photoUrl())
+            .putHeader("Cache-Control", "no-cache").end();
       } else {
         ctx.response().putHeader("Content-Type", "image/svg+xml")
             .putHeader("Cache-Control", "public, max-age=3600")
-            .end(Buffer.buffer(ar.result()));
+            .end(Buffer.buffer(ar.result().svg()));
       }
     });
   }

@@ -99,7 +99,8 @@ public final class Rest {
     } else if (cause == null && ctx.statusCode() == 413) {
       status = 413;
       code = "payload_too_large";
-      message = "The request body is too large";
+      message = PhotoRoutes.UPLOAD.equals(ctx.request().path())
+          ? "The photo file is too large" : "The request body is too large";
     } else if (cause == null && ctx.statusCode() == 404) {
       status = 404;
       code = "not_found";

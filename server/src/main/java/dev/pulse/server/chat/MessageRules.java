@@ -1,6 +1,7 @@
 package dev.pulse.server.chat;
 
 import dev.pulse.server.core.DomainException;
+import dev.pulse.server.interests.InterestService;
 import dev.pulse.server.members.Member;
 import dev.pulse.server.members.Members;
 import io.vertx.core.Future;
@@ -12,10 +13,12 @@ import io.vertx.core.Future;
  */
 public final class MessageRules {
   private final Members members;
+  private final InterestService interests;
   private final int maxLength;
 
-  public MessageRules(Members members, int maxLength) {
+  public MessageRules(Members members, InterestService interests, int maxLength) {
     this.members = members;
+    this.interests = interests;
     this.maxLength = maxLength;
   }
 
@@ -36,7 +39,8 @@ public final class MessageRules {
 
   /**
    * The member {@code to}, when {@code from} may reach them: {@code not_found} for an unknown
-   * user, {@code forbidden} when they blocked {@code from}.
+   * user, {@code forbidden} when they blocked {@code from}, {@code interest_required} when chat
+   * needs an accepted interest and there is none between them.
    */
   public Future<Member> reachable(String from, String to) {
     if (to == null || to.isBlank() || to.equals(from)) {
@@ -44,6 +48,6 @@ public final class MessageRules {
     }
     return members.require(to).compose(recipient -> recipient.hasBlocked(from)
         ? Future.failedFuture(DomainException.forbidden("You cannot message " + to))
-        : Future.succeededFuture(recipient));
+        : interests.checkChatAllowed(from, to).map(recipient));
   }
 }

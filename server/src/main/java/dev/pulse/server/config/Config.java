@@ -35,6 +35,9 @@ import java.util.Map;
  *     in band before then)
  * @param sessions how long sign-ins last and which tokens are believed
  * @param calls voice and video calls: timings and the ICE servers browsers are given
+ * @param adminUsernames {@code ADMIN_USERNAMES}, comma separated: the moderators, who may read reports
+ * @param chatRequiresInterest {@code CHAT_REQUIRES_INTEREST}: people may message each other only
+ *     once one of them accepted the other's interest
  */
 public record Config(
     int port,
@@ -61,7 +64,10 @@ public record Config(
     Limits limits,
     Guards guards,
     Sessions sessions,
-    Calls calls) {
+    Calls calls,
+    Photos photos,
+    boolean chatRequiresInterest,
+    java.util.Set<String> adminUsernames) {
 
   /** When a commit to the embedded database counts as done. */
   public enum DbSync {
@@ -158,6 +164,13 @@ public record Config(
   public record Calls(Duration ringTimeout, Duration reconnect, List<String> iceServers, String turnSecret,
       Duration turnCredentialTtl) {}
 
+  /**
+   * Uploaded photos: {@code maxBytes} per upload, {@code maxPixels} per image (width x height, so a
+   * small file that decodes to a huge image is refused before it is decoded), {@code perMember}
+   * photos each member may keep, and {@code workers}: images resized at once (it is CPU work).
+   */
+  public record Photos(int maxBytes, long maxPixels, int perMember, int workers) {}
+
   /** A token bucket: {@code perMinute} refill (may be a fraction), {@code burst} capacity. */
   public record Rate(double perMinute, int burst) {
     public static Rate perHour(int perHour, int burst) {
@@ -222,6 +235,10 @@ public record Config(
   public static final long DEFAULT_CALL_RECONNECT_MS = 10_000;
   public static final long DEFAULT_TURN_CREDENTIAL_TTL_S = 86_400;
   public static final long DEFAULT_LOGIN_WINDOW_MINUTES = 15;
+  public static final int DEFAULT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+  public static final long DEFAULT_PHOTO_MAX_PIXELS = 40_000_000;
+  public static final int DEFAULT_PHOTOS_PER_MEMBER = 6;
+  public static final int DEFAULT_PHOTO_WORKERS = 2;
 
   /** Reads the configuration from environment variables (or a test's map of them). */
   public static Config fromEnv(Map<String, String> env) {
@@ -295,7 +312,14 @@ public record Config(
             Duration.ofMillis(r.number("CALL_RECONNECT_MS", DEFAULT_CALL_RECONNECT_MS, 0, 600_000)),
             iceServers(r.string("ICE_SERVERS", "")),
             r.string("TURN_SECRET", null),
-            Duration.ofSeconds(r.number("TURN_CREDENTIAL_TTL_S", DEFAULT_TURN_CREDENTIAL_TTL_S, 60, 2_592_000))));
+            Duration.ofSeconds(r.number("TURN_CREDENTIAL_TTL_S", DEFAULT_TURN_CREDENTIAL_TTL_S, 60, 2_592_000))),
+        new Photos(
+            r.integer("PHOTO_MAX_BYTES", DEFAULT_PHOTO_MAX_BYTES, 1_024, 100_000_000),
+            r.number("PHOTO_MAX_PIXELS", DEFAULT_PHOTO_MAX_PIXELS, 16_384, 1_000_000_000),
+            r.integer("PHOTOS_PER_MEMBER", DEFAULT_PHOTOS_PER_MEMBER, 1, 100),
+            r.integer("PHOTO_WORKERS", DEFAULT_PHOTO_WORKERS, 1, 64)),
+        r.bool("CHAT_REQUIRES_INTEREST", false),
+        java.util.Set.copyOf(list(r.string("ADMIN_USERNAMES", "").toLowerCase(java.util.Locale.ROOT))));
     r.retired("LOGIN_FAILURES_PER_USER",
         "failures are counted per account and client address, see LOGIN_FREE_FAILURES and LOGIN_DELAY_MS");
     r.retired("LOGIN_ATTEMPTS_PER_IP", "successful logins are not counted, see LOGIN_FAILURES_PER_ADDRESS");

@@ -17,7 +17,7 @@ public record Profile(
     String occupation,
     Integer heightCm,
     String about,
-    String photoUrl) {
+    String photoId) {
 
   public int ageOn(LocalDate day) {
     return Period.between(dateOfBirth, day).getYears();

@@ -29,6 +29,7 @@ public final class ProfileFields {
   /** A new member's profile: display name, gender and date of birth are required. */
   public static Profile forNew(String username, JsonObject body, LocalDate today) {
     Profile blank = new Profile(username, null, null, null, null, null, null, null, null, null, null, null, null);
+    refusePhotoUrl(body);
     Profile p = merged(blank, body, today);
     if (p.displayName() == null) {
       throw DomainException.invalid("'displayName' is required");
@@ -44,6 +45,7 @@ public final class ProfileFields {
 
   /** {@code current} with the fields present in {@code body} replaced (null clears optional ones). */
   public static Profile merged(Profile current, JsonObject body, LocalDate today) {
+    refusePhotoUrl(body);
     return new Profile(
         current.username(),
         has(body, "displayName") ? Fields.string(body, "displayName", true, 80) : current.displayName(),
@@ -57,7 +59,7 @@ public final class ProfileFields {
         optional(body, "occupation", 120, current.occupation()),
         has(body, "heightCm") ? height(body) : current.heightCm(),
         optional(body, "about", 2000, current.about()),
-        has(body, "photoUrl") ? photoUrl(body) : current.photoUrl());
+        current.photoId());
   }
 
   private static boolean has(JsonObject body, String name) {
@@ -101,11 +103,13 @@ public final class ProfileFields {
     return n.intValue();
   }
 
-  private static String photoUrl(JsonObject body) {
-    String url = Fields.string(body, "photoUrl", false, 500);
-    if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
-      throw DomainException.invalid("'photoUrl' must be an http or https address");
+  /**
+   * A profile shows only photos Pulse serves: an address elsewhere would tell whoever runs that
+   * server who looked at the profile, when, and from where.
+   */
+  private static void refusePhotoUrl(JsonObject body) {
+    if (body.getValue("photoUrl") != null) {
+      throw DomainException.invalid("'photoUrl' cannot be set: upload the photo to Pulse (POST /api/me/photos)");
     }
-    return url;
   }
 }

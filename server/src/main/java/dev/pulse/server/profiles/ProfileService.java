@@ -3,6 +3,8 @@ package dev.pulse.server.profiles;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.presence.PresenceView;
+import dev.pulse.server.profiles.photos.Photo;
+import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.ProfileRepository.Row;
@@ -13,30 +15,39 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Profiles as members see them: with age, avatar and presence (hidden from those blocked). */
 public final class ProfileService {
   private final Database db;
   private final ProfileRepository profiles;
+  private final PhotoRepository photos;
   private final PresenceService presence;
   private final Clock clock;
 
-  public ProfileService(Database db, ProfileRepository profiles, PresenceService presence, Clock clock) {
+  /** A generated avatar, or where the member's profile photo is served instead. */
+  public record Avatar(byte[] svg, String photoUrl) {}
+
+  public ProfileService(Database db, ProfileRepository profiles, PhotoRepository photos, PresenceService presence,
+      Clock clock) {
     this.db = db;
     this.profiles = profiles;
+    this.photos = photos;
     this.presence = presence;
     this.clock = clock;
   }
 
-  /** {@code username}'s profile as {@code viewer} sees it. */
+  /** {@code username}'s profile as {@code viewer} sees it, with the gallery of photos. */
   public Future<JsonObject> get(String viewer, String username) {
-    return db.run(c -> profiles.find(c, username)).compose(row -> {
-      if (row.isEmpty()) {
-        return Future.failedFuture(DomainException.notFound("No profile '" + username + "'"));
-      }
-      return rendered(viewer, List.of(row.get())).map(list -> list.getJsonObject(0));
-    });
+    return db.read(c -> {
+      Row row = profiles.find(c, username)
+          .orElseThrow(() -> DomainException.notFound("No profile '" + username + "'"));
+      JsonArray gallery = new JsonArray();
+      photos.of(c, username).forEach(p -> gallery.add(p.toJson(p.id().equals(row.profile().photoId()))));
+      return Map.entry(row, gallery);
+    }).compose(found -> rendered(viewer, List.of(found.getKey()))
+        .map(list -> list.getJsonObject(0).put("photos", found.getValue())));
   }
 
   /** A page of other members' profiles matching {@code query}; {@code onlineOnly} keeps those online. */
@@ -61,14 +72,21 @@ public final class ProfileService {
           .orElseThrow(() -> DomainException.notFound("No profile '" + username + "'"));
       Profile updated = ProfileFields.merged(row.profile(), changes, today);
       profiles.update(c, updated, clock.instant());
-      return new Row(updated, row.lastSeen());
-    }).compose(row -> rendered(username, List.of(row)).map(list -> list.getJsonObject(0)));
+      return null;
+    }).compose(done -> get(username, username));
   }
 
-  /** The generated avatar of {@code username} (SVG), or {@code not_found}. */
-  public Future<byte[]> avatar(String username) {
-    return db.run(c -> profiles.find(c, username)).map(row -> Avatars.svg(username,
-        row.orElseThrow(() -> DomainException.notFound("No avatar for '" + username + "'")).profile().displayName()));
+  /**
+   * The picture of {@code username}: their profile photo's address when they have one, else the
+   * generated portrait (SVG); {@code not_found} for no such member.
+   */
+  public Future<Avatar> avatar(String username) {
+    return db.read(c -> profiles.find(c, username)).map(row -> {
+      Profile p = row.orElseThrow(() -> DomainException.notFound("No avatar for '" + username + "'")).profile();
+      return p.photoId() != null
+          ? new Avatar(null, Photo.url(p.photoId(), Photo.Size.THUMB))
+          : new Avatar(Avatars.svg(p), null);
+    });
   }
 
   private Future<JsonArray> rendered(String viewer, List<Row> rows) {
@@ -95,7 +113,7 @@ public final class ProfileService {
         .put("occupation", p.occupation())
         .put("heightCm", p.heightCm())
         .put("about", p.about())
-        .put("photoUrl", p.photoUrl())
+        .put("photoUrl", p.photoId() == null ? null : Photo.url(p.photoId(), Photo.Size.LARGE))
         .put("avatarUrl", Avatars.urlOf(p))
         .put("presence", presence.toJson());
   }

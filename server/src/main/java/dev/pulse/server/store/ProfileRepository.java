@@ -20,7 +20,7 @@ import java.util.Optional;
 /** Profiles: insert, update, find, and the paged list / search. */
 public final class ProfileRepository {
   private static final String COLUMNS = "p.username, p.display_name, p.gender, p.date_of_birth, p.city, "
-      + "p.country, p.religion, p.mother_tongue, p.education, p.occupation, p.height_cm, p.about, p.photo_url";
+      + "p.country, p.religion, p.mother_tongue, p.education, p.occupation, p.height_cm, p.about, p.photo_id";
 
   /** A profile with its owner's stored last-seen time. */
   public record Row(Profile profile, Instant lastSeen) {}
@@ -31,23 +31,36 @@ public final class ProfileRepository {
   public void insert(Connection c, Profile p, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "INSERT INTO profiles (username, display_name, gender, date_of_birth, city, country, religion, "
-            + "mother_tongue, education, occupation, height_cm, about, photo_url, updated_at) "
+            + "mother_tongue, education, occupation, height_cm, about, photo_id, updated_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, p.username());
       bindFields(s, 2, p);
+      s.setString(13, p.photoId());
       Jdbc.setInstant(s, 14, now);
       s.executeUpdate();
     }
   }
 
+  /** Writes the profile's fields; its photo is left alone (it changes through {@link #setPhoto} only). */
   public void update(Connection c, Profile p, Instant now) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(
         "UPDATE profiles SET display_name = ?, gender = ?, date_of_birth = ?, city = ?, country = ?, "
             + "religion = ?, mother_tongue = ?, education = ?, occupation = ?, height_cm = ?, about = ?, "
-            + "photo_url = ?, updated_at = ? WHERE username = ?")) {
+            + "updated_at = ? WHERE username = ?")) {
       bindFields(s, 1, p);
-      Jdbc.setInstant(s, 13, now);
-      s.setString(14, p.username());
+      Jdbc.setInstant(s, 12, now);
+      s.setString(13, p.username());
+      s.executeUpdate();
+    }
+  }
+
+  /** Makes {@code photoId} (one of the member's photos, or null for none) the profile's picture. */
+  public void setPhoto(Connection c, String username, String photoId, Instant now) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "UPDATE profiles SET photo_id = ?, updated_at = ? WHERE username = ?")) {
+      s.setString(1, photoId);
+      Jdbc.setInstant(s, 2, now);
+      s.setString(3, username);
       s.executeUpdate();
     }
   }
@@ -170,7 +183,6 @@ public final class ProfileRepository {
       s.setInt(first + 9, p.heightCm());
     }
     s.setString(first + 10, p.about());
-    s.setString(first + 11, p.photoUrl());
   }
 
   private static Profile read(ResultSet rs) throws SQLException {
@@ -187,6 +199,6 @@ public final class ProfileRepository {
         rs.getString("occupation"),
         Jdbc.getInteger(rs, "height_cm"),
         rs.getString("about"),
-        rs.getString("photo_url"));
+        rs.getString("photo_id"));
   }
 }

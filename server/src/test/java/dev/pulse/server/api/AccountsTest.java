@@ -9,6 +9,7 @@ import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Api.Response;
 import dev.pulse.server.testing.PulseFixture;
 import dev.pulse.server.testing.ServerTest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,8 @@ class AccountsTest extends ServerTest {
         .put("about", "Weekend trekker, weekday spreadsheet wrangler.").put("photoUrl", null)
         .put("avatarUrl", "/api/avatars/" + name + ".svg")
         .put("presence", new JsonObject().put("online", false).put("status", "offline").put("statusText", null)
-            .put("lastSeen", null));
+            .put("lastSeen", null))
+        .put("photos", new JsonArray());
     assertThat(user).isEqualTo(expected);
 
     // the token is for this user
@@ -271,22 +273,6 @@ class AccountsTest extends ServerTest {
     assertThat(refused.errorCode()).isEqualTo("bad_request");
     assertThat(refused.json().getJsonObject("error").getString("message")).contains("'displayName'");
     assertThat(api.get("/api/me", token).json()).isEqualTo(expected);
-  }
-
-  @Test
-  void photoUrlReplacesTheGeneratedAvatarUntilCleared() {
-    String name = Api.uniqueName("photo");
-    String token = api.register(name);
-
-    String photo = "https://images.example.com/" + name + ".jpg";
-    Response set = api.put("/api/me", token, new JsonObject().put("photoUrl", photo));
-    assertThat(set.status()).as(set.text()).isEqualTo(200);
-    assertThat(set.json().getString("photoUrl")).isEqualTo(photo);
-    assertThat(set.json().getString("avatarUrl")).isEqualTo(photo);
-
-    Response cleared = api.put("/api/me", token, new JsonObject().putNull("photoUrl"));
-    assertThat(cleared.json().getString("photoUrl")).isNull();
-    assertThat(cleared.json().getString("avatarUrl")).isEqualTo("/api/avatars/" + name + ".svg");
   }
 
   @Test

@@ -115,6 +115,22 @@ class RunCommandTest {
     first.stop();
   }
 
+  @Test
+  void secondRunWhileOneRunsSaysSoInOneLine() throws Exception {
+    Started first = start();
+    int port = URI.create(first.url).getPort();
+    // the same data directory, as a second `./pulse run` in the same checkout
+    Started second = launch(port, dataDir);
+    assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("exits; output: %s", second.output).isTrue();
+    second.reader.join(5_000);
+    assertThat(second.process.exitValue()).isEqualTo(1);
+    assertThat(second.output).containsExactly("Pulse could not start: 127.0.0.1:" + port + " is already in use "
+        + "(set PORT to use another port, or stop the Pulse already running there)");
+    // the first one is untouched
+    assertThat(first.api().get("/health", null).status()).isEqualTo(200);
+    first.stop();
+  }
+
   private JsonArray demoProfiles() throws IOException {
     try (var in = getClass().getClassLoader().getResourceAsStream("demo/profiles.json")) {
       return new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));

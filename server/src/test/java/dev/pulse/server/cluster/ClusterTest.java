@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.config.Config;
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.TestImages;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ClusterFixture;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +36,21 @@ class ClusterTest {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("REDIS_URL", "redis://127.0.0.1:6379")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DATABASE_URL");
+  }
+
+  @Test
+  void photoUploadedThroughOneNodeIsServedByTheOther() {
+    String ann = Api.uniqueName("ann");
+    String annToken = cluster.api(0).register(ann);
+    Api.Response uploaded = cluster.api(0).postBytes("/api/me/photos", annToken, TestImages.jpeg(600, 400),
+        "image/jpeg");
+    assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+
+    java.net.http.HttpResponse<byte[]> served = cluster.api(1).bytes(uploaded.json().getString("url"));
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(TestImages.decode(served.body()).getWidth()).isEqualTo(600);
+    assertThat(cluster.api(1).get("/api/me", annToken).json().getString("avatarUrl"))
+        .isEqualTo(uploaded.json().getString("thumbUrl"));
   }
 
   @Test

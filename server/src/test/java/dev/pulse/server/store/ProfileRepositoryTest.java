@@ -25,7 +25,7 @@ class ProfileRepositoryTest extends StoreTest {
   static Profile full(String username) {
     return new Profile(username, "Priya Sharma", "female", LocalDate.of(1996, 4, 12), "Pune", "India", "Hindu",
         "Marathi", "MBA, Symbiosis", "Product manager", 163, "Weekend trekker, weekday spreadsheet wrangler.",
-        "https://images.example.com/priya.jpg");
+        null);
   }
 
   static Profile with(String username, String gender, LocalDate born, String city, String religion) {
@@ -66,7 +66,7 @@ class ProfileRepositoryTest extends StoreTest {
     Row row = find("bare").orElseThrow();
     assertThat(row.profile()).isEqualTo(bare);
     assertThat(row.profile().heightCm()).isNull();
-    assertThat(row.profile().photoUrl()).isNull();
+    assertThat(row.profile().photoId()).isNull();
   }
 
   @Test
@@ -105,8 +105,7 @@ class ProfileRepositoryTest extends StoreTest {
     store.member(full("other"), T0);
 
     Profile changed = new Profile("priya", "Priya S. Kulkarni", "other", LocalDate.of(1995, 12, 31), "Mumbai",
-        "Nepal", "Buddhist", "Hindi", "PhD, IISc", "Researcher", 250, "Changed everything.",
-        "http://photos.example.org/p.png");
+        "Nepal", "Buddhist", "Hindi", "PhD, IISc", "Researcher", 250, "Changed everything.", null);
     store.tx(c -> {
       profiles.update(c, changed, T0.plusSeconds(60));
       return null;

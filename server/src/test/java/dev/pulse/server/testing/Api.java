@@ -101,6 +101,25 @@ public final class Api {
         .header("Content-Type", "application/json"), token);
   }
 
+  /** Posts raw bytes (an image upload) with {@code contentType}. */
+  public Response postBytes(String path, String token, byte[] body, String contentType) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType),
+        token);
+  }
+
+  /** GETs {@code path} without a token and keeps the body as bytes (an image); redirects are not followed. */
+  public HttpResponse<byte[]> bytes(String path) {
+    try {
+      return http.send(request(path).timeout(Duration.ofSeconds(15)).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   public Response delete(String path, String token) {
     return send(request(path).DELETE(), token);
   }

@@ -1,0 +1,128 @@
+// Helpers shared by the browser scripts: the server under test, polling checks, signing up,
+// and screenshots at the two sizes the app is designed for.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+export const BASE = process.env.PULSE_URL?.replace(/\/$/, '');
+if (!BASE) {
+  console.error('PULSE_URL is not set (the Pulse server to test, e.g. http://localhost:8000)');
+  process.exit(2);
+}
+export const SHOTS = path.resolve(process.env.SCREENSHOT_DIR ?? 'target/screenshots');
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+export const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.slice(-8);
+export const pageErrors = [];
+const started = Date.now();
+
+export function log(message) {
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  console.log(`[${t}s] ${message}`);
+}
+
+export function check(condition, message) {
+  if (!condition) throw new Error(`Check failed: ${message}`);
+}
+
+/** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. */
+export async function eventually(what, probe, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (err) {
+      last = `threw ${err.message.split('\n')[0]}`;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what} (last seen: ${JSON.stringify(last)})`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function launch() {
+  await mkdir(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
+export async function newUserPage(browser, name) {
+  const context = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
+  return { context, page, name };
+}
+
+export async function register(page, user) {
+  await page.goto('/register');
+  await page.getByLabel('Username').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByLabel('Full name').fill(user.displayName);
+  await page.getByLabel('Gender').selectOption(user.gender);
+  await page.getByLabel('Date of birth').fill(user.dateOfBirth);
+  await page.getByLabel('City').fill(user.city);
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** True once every <img> matching `selector` has loaded a real picture. */
+export function imagesLoaded(page, selector) {
+  return page.evaluate(
+    (sel) => {
+      const imgs = [...document.querySelectorAll(sel)];
+      return imgs.length > 0 && imgs.every((img) => img.complete && img.naturalWidth > 0);
+    },
+    selector,
+  );
+}
+
+/** A screenshot of `page` at 1280x800 and 390x844 after `ready`; fails if the page scrolls sideways. */
+export async function screenshots(page, label, ready) {
+  for (const [size, viewport] of [
+    ['1280x800', DESKTOP],
+    ['390x844', PHONE],
+  ]) {
+    await page.setViewportSize(viewport);
+    await ready(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `${label} at ${size} is ${overflow} px wider than the window`);
+    await page.waitForTimeout(400);
+    const file = path.join(SHOTS, `${label}-${size}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot ${file}`);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+/** Runs `scenario(browser)`, prints PASS or FAIL (with a screenshot of each open page) and exits. */
+export async function main(scenario) {
+  let browser;
+  try {
+    browser = await launch();
+    await scenario(browser);
+    check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
+    log('PASS');
+    await browser.close();
+    process.exit(0);
+  } catch (err) {
+    console.error(`FAIL: ${err.stack ?? err}`);
+    try {
+      for (const [i, context] of (browser?.contexts() ?? []).entries()) {
+        for (const [j, page] of context.pages().entries()) {
+          const file = path.join(SHOTS, `failure-${i}-${j}.png`);
+          await page.screenshot({ path: file });
+          console.error(`  saved ${file} (${page.url()})`);
+        }
+      }
+    } catch {
+      // the failure itself is what matters
+    }
+    await browser?.close().catch(() => {});
+    process.exit(1);
+  }
+}
