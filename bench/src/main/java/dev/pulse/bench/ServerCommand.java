@@ -23,7 +23,8 @@ record ServerCommand(List<String> command, Path workDir, Map<String, String> env
    */
   static final List<String> RATE_LIMITS = List.of("MESSAGES_PER_MINUTE", "MESSAGE_BURST", "EVENTS_PER_MINUTE",
       "EVENT_BURST", "TYPING_PER_MINUTE", "TYPING_BURST", "STATUS_PER_MINUTE", "STATUS_BURST",
-      "REGISTRATIONS_PER_HOUR", "REGISTRATION_BURST", "PENDING_SESSIONS_PER_ADDRESS", "PENDING_SESSIONS_TOTAL");
+      "REGISTRATIONS_PER_HOUR", "REGISTRATION_BURST", "PENDING_SESSIONS_PER_ADDRESS", "PENDING_SESSIONS_TOTAL",
+      "PASSWORD_HASH_QUEUE_MAX");
 
   /**
    * The token the bench reads {@code /metrics} with: the started server's, or an external one's
@@ -42,6 +43,10 @@ record ServerCommand(List<String> command, Path workDir, Map<String, String> env
     RATE_LIMITS.forEach(limit -> env.put(limit, "1000000"));
     env.put("PULSE_LOG_LEVEL", "WARN");
     env.put("METRICS_TOKEN", METRICS_TOKEN);
+    // a day-long token: a ladder outlasts the default quarter of an hour, and the bench's clients
+    // do not refresh theirs in band
+    env.put("TOKEN_TTL_MINUTES", "1440");
+    env.put("TOKEN_MAX_LIFETIME_MINUTES", "1440");
     env.remove("REDIS_URL"); // a one-node build refuses to start with it
     env.putAll(extra);
     return env;
