@@ -267,17 +267,19 @@ async function run() {
   await A.page.waitForURL(`**/messages/${bob.username}`);
   const input = A.page.getByLabel('Message to Bharat');
   const first = `Namaste Bharat, I liked your profile ${suffix}`;
-  // B's page is frozen (a phone that put the tab to sleep): its connection is open, but nothing
-  // reads the message, so it is not delivered yet
+  // B's page stops running script (a phone that put the tab to sleep): its connection is open,
+  // but nothing reads the message, so it is not delivered yet
   const bDevTools = await B.page.context().newCDPSession(B.page);
-  await bDevTools.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await bDevTools.send('Debugger.enable');
+  await bDevTools.send('Debugger.pause');
   await input.fill(first);
   await input.press('Enter');
   check((await input.inputValue()) === '', 'the input is cleared after Enter');
   await eventually('A\'s first message is sent (✓)', async () => (await messageStatus(A.page, first)) === 'sent');
   await A.page.waitForTimeout(1000);
   check((await messageStatus(A.page, first)) === 'sent', 'not delivered while B\'s page cannot read it');
-  await bDevTools.send('Page.setWebLifecycleState', { state: 'active' });
+  await bDevTools.send('Debugger.resume');
+  await bDevTools.send('Debugger.disable');
   await eventually('A\'s first message is delivered (✓✓) once B\'s page has it', async () =>
     (await messageStatus(A.page, first)) === 'delivered');
   log('first message delivered only once B\'s page confirmed it (B online, chat closed)');
