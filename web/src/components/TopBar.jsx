@@ -64,7 +64,13 @@ export default function TopBar() {
 
         <div className="topbar__actions">
           <EnableNotificationsButton />
-          <button type="button" className="icon-button" onClick={() => logout()} aria-label="Log out" title="Log out">
+          <button type="button" className="icon-button" onClick={() => {
+              logout();
+              // a deliberate log out starts afresh, with nothing of this session left in memory,
+              // and the next login goes home rather than back to this page
+              window.location.assign('/login');
+            }}
+            aria-label="Log out" title="Log out">
             <Icon name="logout" />
           </button>
         </div>
