@@ -300,7 +300,7 @@ async function run() {
     .evaluate((el) => getComputedStyle(el).color);
   check(readColor === 'rgb(47, 128, 237)', `the read mark is ${readColor}, expected blue`);
   await eventually('B\'s unread badge is gone', async () => (await B.page.getByTestId('unread-badge').count()) === 0);
-  await eventually('B\'s title has no count', async () => (await B.page.title()) === 'Pulse');
+  await eventually('B\'s title has no count', async () => (await B.page.title()) === 'Chat with Asha Verma · Pulse');
   log('B opened the chat; A sees the read mark');
 
   await A.page.reload();

@@ -44,7 +44,7 @@ await main(async (browser) => {
   // ---- deep links land where they pointed after logging in -------------------------------------
   await V.page.goto('/search?city=Pune&online=false');
   await V.page.waitForURL('**/login');
-  check((await V.page.title()) === 'Log in · Pulse', `the login page's title is "${await V.page.title()}"`);
+  await eventually('the login page names itself', async () => (await V.page.title()) === 'Log in · Pulse');
   await scan(V.page, 'login');
   await login(V.page, 'priya.sharma');
   await V.page.waitForURL((url) => url.pathname === '/search' && url.search.includes('city=Pune'));
@@ -126,7 +126,8 @@ await main(async (browser) => {
   // ---- registration: errors in words beside the field; a new member is welcomed ---------------
   const N = await newUserPage(browser, 'new');
   await N.page.goto('/register');
-  check((await N.page.title()) === 'Create your profile · Pulse', `register title: ${await N.page.title()}`);
+  await eventually('the registration page names itself', async () =>
+    (await N.page.title()) === 'Create your profile · Pulse');
   await scan(N.page, 'register');
   const username = `kavya_${suffix}`;
   await N.page.getByLabel('Username').fill(username);

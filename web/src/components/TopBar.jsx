@@ -67,7 +67,13 @@ export default function TopBar() {
           <Link to="/settings" className="icon-button" aria-label="Account settings" title="Account settings">
             <Icon name="lock" />
           </Link>
-          <button type="button" className="icon-button" onClick={() => logout()} aria-label="Log out" title="Log out">
+          <button type="button" className="icon-button" onClick={() => {
+              // a deliberate log out starts afresh, with nothing of this session left in memory,
+              // and the next login goes home rather than back to this page; the session ends
+              // on the server first, or the page would sign in again from its cookie
+              Promise.resolve(logout()).finally(() => window.location.assign('/login'));
+            }}
+            aria-label="Log out" title="Log out">
             <Icon name="logout" />
           </button>
         </div>
