@@ -142,8 +142,8 @@ final class Wiring {
   void socketEdge(Namespace namespace) {
     long countInterval = config.presence().countInterval().toMillis();
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::counts, countInterval);
-    // a block changes what its target may count
-    members.onChange(username -> counts.changed());
+    // a block changes what its target may count (in a cluster the periodic look covers other nodes' blocks)
+    members.onBlocksChanged(counts::changed);
     CatchUp catchUp = new CatchUp(inbox, chat, push);
     if (cluster != null) {
       // other nodes' users come and go without this node hearing of it: look at the count
