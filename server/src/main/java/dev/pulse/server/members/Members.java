@@ -58,6 +58,7 @@ public final class Members {
   private final Map<String, Future<Optional<Member>>> loading = new HashMap<>();
   private final BatchLoader<Member> loader;
   private final List<Consumer<String>> changeListeners = new ArrayList<>(1);
+  private final List<Runnable> blockListeners = new ArrayList<>(1);
 
   public Members(Vertx vertx, Database db, UserRepository users, BlockRepository blocks, Clock clock) {
     this.db = db;
@@ -179,6 +180,7 @@ public final class Members {
         .onSuccess(v -> {
           changed(blocker, m -> m.blocked().add(blocked));
           changed(blocked, m -> m.blockedBy().add(blocker));
+          blockListeners.forEach(Runnable::run);
         })
         .mapEmpty();
   }
@@ -190,6 +192,7 @@ public final class Members {
     }).onSuccess(v -> {
       changed(blocker, m -> m.blocked().remove(blocked));
       changed(blocked, m -> m.blockedBy().remove(blocker));
+      blockListeners.forEach(Runnable::run);
     }).mapEmpty();
   }
 
@@ -256,6 +259,11 @@ public final class Members {
    */
   public void onChange(Consumer<String> listener) {
     changeListeners.add(listener);
+  }
+
+  /** Runs {@code listener} after each block or unblock made on this node. */
+  public void onBlocksChanged(Runnable listener) {
+    blockListeners.add(listener);
   }
 
   /**
