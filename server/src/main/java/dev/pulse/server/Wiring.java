@@ -194,16 +194,10 @@ final class Wiring {
   void socketEdge(Namespace namespace) {
     long countInterval = config.presence().countInterval().toMillis();
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::counts, countInterval);
-<<<<<<< HEAD
-    // a block changes what its target may count
-    members.onChange(username -> counts.changed());
-    CatchUp catchUp = new CatchUp(inbox, chat, push, config.guards().catchUpWindow().toMillis(), clock::millis);
-    SessionEnds sessionEnds = new SessionEnds(sessions);
-=======
     // a block changes what its target may count (in a cluster the periodic look covers other nodes' blocks)
     members.onBlocksChanged(counts::changed);
-    CatchUp catchUp = new CatchUp(inbox, chat, push);
->>>>>>> trust-ticks
+    CatchUp catchUp = new CatchUp(inbox, chat, push, config.guards().catchUpWindow().toMillis(), clock::millis);
+    SessionEnds sessionEnds = new SessionEnds(sessions);
     if (cluster != null) {
       // session ends told while the link was down were missed: ask the database
       cluster.redis().onReconnect(() -> vertx.runOnContext(v -> sessionEnds.recheck()));
