@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link ChatPush}).
  *
  * <p>A user's backlog goes to one socket at a time: a socket that opens within {@code
- * CATCH_UP_WINDOW_MS} of the last catch-up, while the socket that had it is still open, gets none
+ * CATCH_UP_WINDOW_MS} of the last catch-up that handed over messages, while the socket that had
+ * them is still open, gets none
  * (that one is being handed the messages; once it acknowledges them they are delivered). Otherwise
  * every new socket of a user who never acknowledges would be pushed the whole backlog again, and
  * a few hundred such sockets pin hundreds of MiB. Event loop only.
@@ -80,9 +81,15 @@ public final class CatchUp implements ConnectionListener {
         .compose(pending -> chat.settled(username).map(v -> pending))
         .onComplete(ar -> {
           if (ar.failed()) {
+            forget(session);
             push.endCatchUp(session.socket(), username);
             log.warn("could not catch {} up: {}", username, ar.cause().toString());
             return;
+          }
+          if (ar.result().isEmpty()) {
+            // nothing was handed to this socket: a later one (with messages it got live and
+            // never confirmed) must not skip its catch-up on this one's account
+            forget(session);
           }
           push.catchUp(session.socket(), username, ar.result(), chat::confirmed);
           if (!ar.result().isEmpty()) {
@@ -91,11 +98,15 @@ public final class CatchUp implements ConnectionListener {
         });
   }
 
+  private void forget(Session session) {
+    last.computeIfPresent(session.username(), (u, l) -> l.session() == session ? null : l);
+  }
+
   @Override
   public void closed(Session session) {
     open.remove(session);
     // the next socket of this user catches up at once
-    last.computeIfPresent(session.username(), (u, l) -> l.session() == session ? null : l);
+    forget(session);
     push.endCatchUp(session.socket(), session.username());
   }
 }
