@@ -125,7 +125,8 @@ public final class ChatService {
       metrics.messagePushed(System.nanoTime() - arrived);
       log.info("message {} {} -> {} sent", m.id(), m.from(), m.to());
     } else {
-      log.info("message {} {} -> {} stored ({} offline)", m.id(), m.from(), m.to(), m.to());
+      // in a cluster the recipient may be on another node, which pushes it: only this node is known
+      log.info("message {} {} -> {} stored ({} has no connection on this node)", m.id(), m.from(), m.to(), m.to());
     }
     return new Sent(m, false);
   }
