@@ -24,7 +24,7 @@ import chatStore from './services/chatStore.js';
 import { startInterestNotifications } from './services/interestNotifications.js';
 
 export default function App() {
-  const { token, user, checking, sessionNotice } = useAuth();
+  const { token, user, checking, sessionNotice, leftOnPurpose } = useAuth();
   const location = useLocation();
 
   if (!token && checking) {
@@ -41,7 +41,12 @@ export default function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/register" element={<RegisterPage />} />
-        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+        <Route
+          path="*"
+          element={
+            <Navigate to="/login" replace state={leftOnPurpose ? null : { from: location.pathname + location.search }} />
+          }
+        />
       </Routes>
     );
   }

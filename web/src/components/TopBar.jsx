@@ -1,4 +1,4 @@
-import { Link, NavLink, useNavigate } from 'react-router-dom';
+import { Link, NavLink } from 'react-router-dom';
 import useAuth from '../hooks/useAuth.js';
 import { useUnreadTotal } from '../hooks/useChat.js';
 import { useWaitingInterests } from '../hooks/useInterests.js';
@@ -13,7 +13,6 @@ import EnableNotificationsButton from './EnableNotificationsButton.jsx';
  */
 export default function TopBar() {
   const { user, logout } = useAuth();
-  const navigate = useNavigate();
   const unread = useUnreadTotal();
   const waiting = useWaitingInterests();
 
@@ -68,15 +67,7 @@ export default function TopBar() {
           <Link to="/settings" className="icon-button" aria-label="Account settings" title="Account settings">
             <Icon name="lock" />
           </Link>
-          <button type="button" className="icon-button" onClick={() => {
-              // a deliberate log out starts afresh, with nothing of this session left in memory,
-              // and the next login goes home rather than back to this page (leaving it first, so
-              // the signed-out redirect does not keep it); the session ends on the server before
-              // the reload, or the page would sign in again from its cookie
-              navigate('/', { replace: true });
-              Promise.resolve(logout()).finally(() => window.location.assign('/login'));
-            }}
-            aria-label="Log out" title="Log out">
+          <button type="button" className="icon-button" onClick={() => logout()} aria-label="Log out" title="Log out">
             <Icon name="logout" />
           </button>
         </div>

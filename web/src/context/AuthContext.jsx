@@ -23,6 +23,8 @@ export function AuthProvider({ children }) {
   const [user, setUser] = useState(null);
   const [checking, setChecking] = useState(true);
   const [sessionNotice, setSessionNotice] = useState(null);
+  // logged out on purpose: the next login goes home, not back to the page they left
+  const [leftOnPurpose, setLeftOnPurpose] = useState(false);
   const expiresAt = useRef(null);
   const refreshing = useRef(null);
 
@@ -117,6 +119,7 @@ export function AuthProvider({ children }) {
   const acceptSession = useCallback(
     (answer) => {
       adopt(answer);
+      setLeftOnPurpose(false);
       setSessionNotice(null);
       setUser(answer.user);
       presenceStore.seed(answer.user.username, answer.user.presence);
@@ -139,6 +142,7 @@ export function AuthProvider({ children }) {
     async (notice = null) => {
       socketService.disconnect();
       await api.logout().catch(() => {});
+      setLeftOnPurpose(true);
       signedOut(notice);
     },
     [signedOut],
@@ -171,8 +175,9 @@ export function AuthProvider({ children }) {
       logoutEverywhere,
       deleteAccount,
       sessionNotice,
+      leftOnPurpose,
     }),
-    [token, user, checking, login, register, logout, logoutEverywhere, deleteAccount, sessionNotice],
+    [token, user, checking, login, register, logout, logoutEverywhere, deleteAccount, sessionNotice, leftOnPurpose],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
