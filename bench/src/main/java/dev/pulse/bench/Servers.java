@@ -97,24 +97,16 @@ final class Servers implements AutoCloseable {
   }
 
   OptionalLong cpuTicks() {
-    return sum(ServerProcess::cpuTicks);
+    return sumNow(ServerProcess::cpuTicks);
   }
 
   OptionalLong rssKiB() {
-    return sum(ServerProcess::rssKiB);
+    return sumNow(ServerProcess::rssKiB);
   }
 
   /** A metric summed over the nodes (each counts its own sockets, say). */
   OptionalLong metricSum(String name) throws InterruptedException {
-    long total = 0;
-    for (ServerProcess node : nodes) {
-      OptionalLong v = node.metric(name);
-      if (v.isEmpty()) {
-        return OptionalLong.empty();
-      }
-      total += v.getAsLong();
-    }
-    return OptionalLong.of(total);
+    return sum(node -> node.metric(name));
   }
 
   /** A metric every node reports alike (cluster-wide, such as users online), from the first. */
@@ -131,15 +123,7 @@ final class Servers implements AutoCloseable {
   }
 
   OptionalLong heapUsedKiB() throws InterruptedException {
-    long total = 0;
-    for (ServerProcess node : nodes) {
-      OptionalLong v = node.heapUsedKiB();
-      if (v.isEmpty()) {
-        return OptionalLong.empty();
-      }
-      total += v.getAsLong();
-    }
-    return OptionalLong.of(total);
+    return sum(ServerProcess::heapUsedKiB);
   }
 
   List<String> problems() {
@@ -168,16 +152,32 @@ final class Servers implements AutoCloseable {
     stop(false);
   }
 
-  private OptionalLong sum(Function<ServerProcess, OptionalLong> figure) {
+  /** A figure read from one node, which may wait on the node (a jcmd, an HTTP call). */
+  private interface Figure {
+    OptionalLong of(ServerProcess node) throws InterruptedException;
+  }
+
+  /** The figure summed over every node; empty when a node could not tell. */
+  private OptionalLong sum(Figure figure) throws InterruptedException {
     long total = 0;
     for (ServerProcess node : nodes) {
-      OptionalLong v = figure.apply(node);
+      OptionalLong v = figure.of(node);
       if (v.isEmpty()) {
         return OptionalLong.empty();
       }
       total += v.getAsLong();
     }
     return OptionalLong.of(total);
+  }
+
+  /** {@link #sum} of a figure read from /proc, which never waits. */
+  private OptionalLong sumNow(Function<ServerProcess, OptionalLong> figure) {
+    try {
+      return sum(figure::apply);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalLong.empty();
+    }
   }
 
   private static boolean blank(String s) {
