@@ -85,6 +85,7 @@ public final class PulseApp implements AutoCloseable {
         .pingInterval((int) config.connections().pingInterval().toMillis())
         .pingTimeout((int) config.connections().pingTimeout().toMillis())
         .pollGapTimeout((int) config.connections().pollGap().toMillis())
+        .pollQuietTimeout((int) config.connections().pollQuiet().toMillis())
         .maxPendingSessions(config.guards().pendingTotal())
         .maxPendingSessionsPerAddress(config.guards().pendingPerAddress())
         .clientAddress(clientAddress::of);

@@ -46,6 +46,7 @@ final class Client {
     this.decoder = new PacketDecoder(server.options().maxAttachments());
     conn.messageHandler(this::onMessage);
     conn.closeHandler((reason, description) -> onClose(reason));
+    conn.quietHandler(quiet -> sockets().forEach(s -> s.onQuiet(quiet)));
     connectTimer = server.timer().schedule(server.options().connectTimeout(), () -> {
       if (!hasSockets() && conn.isOpen()) {
         LOG.debug("connection {} joined no namespace in time", conn.id());

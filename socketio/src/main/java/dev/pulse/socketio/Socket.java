@@ -41,6 +41,7 @@ public final class Socket {
   private Map<Long, Consumer<JsonArray>> pendingAcks;
   private List<Handler<String>> disconnectingHandlers;
   private List<Handler<String>> disconnectHandlers;
+  private List<Handler<Boolean>> quietHandlers;
 
   Socket(String id, Namespace namespace, Client client, Handshake handshake) {
     this.id = id;
@@ -126,6 +127,20 @@ public final class Socket {
       disconnectHandlers = new ArrayList<>(1);
     }
     disconnectHandlers.add(handler);
+    return this;
+  }
+
+  /**
+   * Called with {@code true} when the client has gone quiet: it polls and has not come back for
+   * its next answer within the engine's {@code pollQuietTimeout}, so it is probably gone (it is
+   * disconnected at {@code pollGapTimeout} unless it asks again); with {@code false} when it is
+   * heard from again. A WebSocket client is never quiet: its closing is seen at once.
+   */
+  public Socket onQuiet(Handler<Boolean> handler) {
+    if (quietHandlers == null) {
+      quietHandlers = new ArrayList<>(1);
+    }
+    quietHandlers.add(handler);
     return this;
   }
 
@@ -337,6 +352,19 @@ public final class Socket {
     client.remove(this);
     pendingAcks = null;
     fire(disconnectHandlers, reason);
+  }
+
+  void onQuiet(boolean quiet) {
+    if (!connected || quietHandlers == null) {
+      return;
+    }
+    for (Handler<Boolean> handler : List.copyOf(quietHandlers)) {
+      try {
+        handler.handle(quiet);
+      } catch (RuntimeException e) {
+        LOG.error("quiet handler on socket {} failed", id, e);
+      }
+    }
   }
 
   private void fire(List<Handler<String>> handlers, String reason) {

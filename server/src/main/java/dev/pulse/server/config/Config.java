@@ -86,9 +86,10 @@ public record Config(
   /**
    * How soon a connection that is gone is noticed: a WebSocket or poll that stops answering pings
    * after {@code pingInterval + pingTimeout}; a long-polling client that stops polling (a tab closed
-   * between two polls, or in the middle of its upgrade) after {@code pollGap}.
+   * between two polls, or in the middle of its upgrade) after {@code pollGap}; such a client no
+   * longer counts as present after {@code pollQuiet}, so its user's grace period starts then.
    */
-  public record Connections(Duration pingInterval, Duration pingTimeout, Duration pollGap) {}
+  public record Connections(Duration pingInterval, Duration pingTimeout, Duration pollGap, Duration pollQuiet) {}
 
   /**
    * Limits on what one user or connection may do. Rates are token buckets: {@code perMinute}
@@ -204,6 +205,8 @@ public record Config(
   public static final long DEFAULT_PING_INTERVAL_MS = 10_000;
   public static final long DEFAULT_PING_TIMEOUT_MS = 10_000;
   public static final long DEFAULT_POLL_GAP_TIMEOUT_MS = 5_000;
+  // with the 3 s grace, a tab closed between two polls is announced offline 4.5 s after its last poll
+  public static final long DEFAULT_POLL_QUIET_MS = 1_500;
   public static final int DEFAULT_MESSAGE_MAX_LENGTH = 2_000;
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 100_000;
   public static final int DEFAULT_HTTP_BODY_MAX_BYTES = 64 * 1024;
@@ -271,7 +274,8 @@ public record Config(
         new Connections(
             Duration.ofMillis(r.number("PING_INTERVAL_MS", DEFAULT_PING_INTERVAL_MS, 100, 600_000)),
             Duration.ofMillis(r.number("PING_TIMEOUT_MS", DEFAULT_PING_TIMEOUT_MS, 100, 600_000)),
-            Duration.ofMillis(r.number("POLL_GAP_TIMEOUT_MS", DEFAULT_POLL_GAP_TIMEOUT_MS, 100, 600_000))),
+            Duration.ofMillis(r.number("POLL_GAP_TIMEOUT_MS", DEFAULT_POLL_GAP_TIMEOUT_MS, 100, 600_000)),
+            Duration.ofMillis(r.number("POLL_QUIET_MS", DEFAULT_POLL_QUIET_MS, 100, 600_000))),
         new Limits(
             r.integer("MESSAGE_MAX_LENGTH", DEFAULT_MESSAGE_MAX_LENGTH, 1, 100_000),
             r.integer("MAX_PAYLOAD_BYTES", DEFAULT_MAX_PAYLOAD_BYTES, 1_024, 100_000_000),

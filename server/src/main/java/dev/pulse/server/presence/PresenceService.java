@@ -102,7 +102,8 @@ public final class PresenceService {
     PresenceChange change = state.connected(username, member.blocked(), member.saved(), clock.millis());
     store.add(connectionId, state.view(username));
     String kept = lingering.remove(username);
-    if (kept != null) {
+    if (kept != null && !kept.equals(connectionId)) {
+      // (the same id is a connection that went quiet and is back: it was just added again)
       store.remove(username, kept);
     }
     int sockets = state.sockets(username);

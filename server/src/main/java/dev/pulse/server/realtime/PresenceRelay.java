@@ -6,6 +6,7 @@ import dev.pulse.server.presence.PresenceService;
 import dev.pulse.socketio.BroadcastOperator;
 import dev.pulse.socketio.Namespace;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -19,6 +20,8 @@ public final class PresenceRelay implements ConnectionListener {
   private final Namespace namespace;
   private final PresenceService presence;
   private final OnlineCounts counts;
+  /** Sockets gone quiet (see {@link dev.pulse.socketio.Socket#onQuiet}): not counted as present. */
+  private final Set<String> quiet = new HashSet<>();
 
   public PresenceRelay(Namespace namespace, PresenceService presence, OnlineCounts counts) {
     this.namespace = namespace;
@@ -29,13 +32,26 @@ public final class PresenceRelay implements ConnectionListener {
 
   @Override
   public void opened(Session session, Member member) {
-    presence.connected(member, session.socket().id());
+    String id = session.socket().id();
+    presence.connected(member, id);
     counts.welcome(session.socket(), session.username());
+    // a polling tab closed between two polls is only noticed by its silence: its user's grace
+    // period starts when it goes quiet, and ends unannounced if it asks again in time
+    session.socket().onQuiet(nowQuiet -> {
+      if (nowQuiet && quiet.add(id)) {
+        presence.disconnected(session.username(), id);
+      } else if (!nowQuiet && quiet.remove(id)) {
+        presence.connected(member, id);
+      }
+    });
   }
 
   @Override
   public void closed(Session session) {
-    presence.disconnected(session.username(), session.socket().id());
+    String id = session.socket().id();
+    if (!quiet.remove(id)) {
+      presence.disconnected(session.username(), id);
+    }
   }
 
   private void announce(PresenceChange change) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Sessions whose browser is gone but whose connection was never closed (ghosts) are announced
  * offline soon: a page left in the middle of its polling -> WebSocket upgrade within grace + 2 s,
- * one closed between two polls within grace + POLL_GAP_TIMEOUT_MS, a connection whose network
+ * one closed between two polls within grace + POLL_QUIET_MS, a connection whose network
  * silently died within 30 s. The clients here speak Engine.IO with raw requests, doing exactly
  * what a browser's socket.io-client does before it is gone; the server runs with the default
  * heartbeat, poll gap and grace.
@@ -61,7 +61,7 @@ class GhostSessionTest extends ServerTest {
   }
 
   @Test
-  void aTabClosedBetweenTwoPollsIsAnnouncedOfflineWithinGracePlusThePollGap() throws Exception {
+  void aTabClosedBetweenTwoPollsIsAnnouncedOfflineWithinGracePlusTwoSeconds() throws Exception {
     String alice = Api.uniqueName("alice");
     try (Client bob = Client.connect(server.baseUrl(), api.register(Api.uniqueName("bob")))) {
       pollingSession(api.register(alice));
@@ -70,7 +70,26 @@ class GhostSessionTest extends ServerTest {
 
       long offlineAfter = offlineAfter(bob, alice, lastPollAnswered);
       assertThat(offlineAfter).as("announced offline %d ms after the last poll", offlineAfter)
-          .isLessThanOrEqualTo(GRACE_MS + Config.DEFAULT_POLL_GAP_TIMEOUT_MS + 1_000);
+          .isLessThanOrEqualTo(GRACE_MS + 2_000);
+    }
+  }
+
+  @Test
+  void aPollingTabThatAsksLateButWithinThePollGapNeverFlashesOffline() throws Exception {
+    String alice = Api.uniqueName("alice");
+    try (Client bob = Client.connect(server.baseUrl(), api.register(Api.uniqueName("bob")))) {
+      String sid = pollingSession(api.register(alice));
+      bob.await("user_online", p -> alice.equals(p.getString("username")));
+      // a busy browser: its next poll comes well after the quiet mark, inside the gap
+      Thread.sleep(Config.DEFAULT_POLL_QUIET_MS + 1_000);
+      CompletableFuture<HttpResponse<String>> poll = http.sendAsync(get(sid), HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(GRACE_MS + 1_000);
+
+      assertThat(bob.received("user_offline").stream().map(e -> e.payload().getString("username")))
+          .as("a late poll ends the grace period unannounced").doesNotContain(alice);
+      assertThat(api.get("/api/users/online-status/" + alice, api.register(Api.uniqueName("carol"))).json()
+          .getBoolean("online")).as("still online").isTrue();
+      poll.cancel(true);
     }
   }
 

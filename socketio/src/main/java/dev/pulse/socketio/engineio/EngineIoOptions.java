@@ -29,6 +29,13 @@ public final class EngineIoOptions {
    * resumes, so nothing is left to carry it.
    */
   public static final int DEFAULT_POLL_GAP_TIMEOUT = 5_000;
+  /**
+   * Milliseconds after which a polling session with no GET waiting is reported quiet (see
+   * {@link EngineSocket#quietHandler}): long before it is closed, the layer above may stop
+   * counting on it, and take it back if the client asks again in time. Off when not below
+   * {@code pollGapTimeout}.
+   */
+  public static final int DEFAULT_POLL_QUIET_TIMEOUT = 2_000;
   /** Largest packet or polling body, in bytes (the reference's maxHttpBufferSize). */
   public static final int DEFAULT_MAX_PAYLOAD = 1_000_000;
   /**
@@ -58,6 +65,7 @@ public final class EngineIoOptions {
   private int pingTimeout = DEFAULT_PING_TIMEOUT;
   private int upgradeTimeout = DEFAULT_UPGRADE_TIMEOUT;
   private int pollGapTimeout = DEFAULT_POLL_GAP_TIMEOUT;
+  private int pollQuietTimeout = DEFAULT_POLL_QUIET_TIMEOUT;
   private int maxPayload = DEFAULT_MAX_PAYLOAD;
   private int writeBufferLimit = DEFAULT_WRITE_BUFFER_LIMIT;
   private int timerTick = DEFAULT_TIMER_TICK;
@@ -132,6 +140,15 @@ public final class EngineIoOptions {
 
   public EngineIoOptions pollGapTimeout(int millis) {
     this.pollGapTimeout = positive(millis, "pollGapTimeout");
+    return this;
+  }
+
+  public int pollQuietTimeout() {
+    return pollQuietTimeout;
+  }
+
+  public EngineIoOptions pollQuietTimeout(int millis) {
+    this.pollQuietTimeout = positive(millis, "pollQuietTimeout");
     return this;
   }
 

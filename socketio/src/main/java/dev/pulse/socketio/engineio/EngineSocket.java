@@ -44,6 +44,9 @@ public final class EngineSocket {
   /** The client address this session counts against while not yet established; null once not. */
   private String pendingAddress;
 
+  /** Reported quiet to {@link #quietHandler} and not heard from since. */
+  private boolean quiet;
+  private Handler<Boolean> quietHandler;
   private Handler<Object> messageHandler = data -> {};
   private BiConsumer<String, String> closeHandler = (reason, description) -> {};
 
@@ -83,6 +86,17 @@ public final class EngineSocket {
   /** Called once when the session ends, with a {@link CloseReason} and a description. */
   public EngineSocket closeHandler(BiConsumer<String, String> handler) {
     this.closeHandler = handler;
+    return this;
+  }
+
+  /**
+   * Called with {@code true} when a polling client has not come back for its next answer within
+   * {@code pollQuietTimeout} (its tab may be gone: the session is closed at {@code pollGapTimeout}
+   * unless it asks again), and with {@code false} when it is heard from again. Lets the layer
+   * above stop counting on a client that is probably gone well before the session ends.
+   */
+  public EngineSocket quietHandler(Handler<Boolean> handler) {
+    this.quietHandler = handler;
     return this;
   }
 
@@ -224,6 +238,33 @@ public final class EngineSocket {
       return;
     }
     onError(CloseReason.TRANSPORT_CLOSE, "no poll request within " + server.options().pollGapTimeout() + " ms");
+  }
+
+  /** The polling client has not asked for its next answer for pollQuietTimeout. */
+  void onPollQuiet(PollingTransport which) {
+    if (which != transport || state != State.OPEN || upgrading != null || quiet) {
+      return;
+    }
+    quiet = true;
+    if (quietHandler != null) {
+      quietHandler.handle(true);
+    }
+  }
+
+  /** A request of the client arrived: it is there. */
+  void onPollHeard(PollingTransport which) {
+    if (which == transport) {
+      heard();
+    }
+  }
+
+  private void heard() {
+    if (quiet) {
+      quiet = false;
+      if (quietHandler != null && state == State.OPEN) {
+        quietHandler.handle(false);
+      }
+    }
   }
 
   void onTransportClosed(Transport which, String reason, String description) {
@@ -405,6 +446,7 @@ public final class EngineSocket {
     }
     if (packet.type() == EnginePacketType.PING && "probe".equals(packet.data()) && !probed) {
       probed = true;
+      heard();
       candidate.send(new EnginePacket(EnginePacketType.PONG, "probe"));
       // The client pauses polling once probed; release its pending GET so it can.
       ((PollingTransport) transport).release();

@@ -22,7 +22,10 @@ final class PollingTransport implements Transport {
   private final EngineIoServer server;
   private HttpServerRequest pendingGet;
   private Timeout heldPoll;
-  /** Runs out when no GET follows the last answered one in time ({@code pollGapTimeout}). */
+  /**
+   * Runs out when no GET follows the last answered one in time: first at {@code pollQuietTimeout}
+   * (the session is reported quiet), then at {@code pollGapTimeout} (it is closed).
+   */
   private Timeout gap;
   private boolean postInFlight;
   /** Set by {@link #close} when no GET was waiting: the next one carries the CLOSE packet. */
@@ -60,6 +63,7 @@ final class PollingTransport implements Transport {
     }
     pendingGet = request;
     cancelGap();
+    session.onPollHeard(this);
     request.response().closeHandler(v -> {
       if (pendingGet == request) {
         pendingGet = null;
@@ -190,12 +194,27 @@ final class PollingTransport implements Transport {
       return;
     }
     cancelGap();
-    gap = server.timer().schedule(server.options().pollGapTimeout(), () -> {
+    session.onPollHeard(this);
+    int quietAfter = server.options().pollQuietTimeout();
+    int closeAfter = server.options().pollGapTimeout();
+    if (quietAfter >= closeAfter) {
+      gap = server.timer().schedule(closeAfter, this::gapOver);
+      return;
+    }
+    gap = server.timer().schedule(quietAfter, () -> {
       gap = null;
       if (pendingGet == null) {
-        session.onPollGap(this);
+        session.onPollQuiet(this);
+        gap = server.timer().schedule(closeAfter - quietAfter, this::gapOver);
       }
     });
+  }
+
+  private void gapOver() {
+    gap = null;
+    if (pendingGet == null) {
+      session.onPollGap(this);
+    }
   }
 
   private void cancelGap() {
