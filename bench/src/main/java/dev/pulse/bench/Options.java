@@ -95,6 +95,7 @@ record Options(
         --duration S           messages: measured seconds                        default 20
         --warmup S             messages: seconds of load before measuring (both runtimes compile
                                their hot paths meanwhile)                        default 30
+                               (with --nodes N: 30 x N, the nodes share the server's CPUs)
         --drain S              messages: most seconds to wait for stragglers    default 10
         --watch N              online, idle: each client watches the next N users right after
                                connecting (presence_watch); 0 = hear everyone  default 0 (idle: 20)
@@ -183,6 +184,7 @@ record Options(
     boolean rateGiven = values.containsKey("rate");
     boolean windowGiven = values.containsKey("window");
     boolean ladder = values.remove("ladder") != null;
+    int nodes = atLeastZero(values, "nodes", d.nodes);
     Options o = new Options(
         compare,
         sc,
@@ -196,7 +198,8 @@ record Options(
         positive(values, "step-duration", d.stepSeconds),
         windowGiven ? positive(values, "window", 1) : 0,
         positive(values, "duration", d.durationSeconds),
-        atLeastZero(values, "warmup", d.warmupSeconds),
+        // the nodes of a started cluster share the server's CPUs: each compiles its hot paths as slowly
+        atLeastZero(values, "warmup", d.warmupSeconds * Math.max(1, nodes)),
         atLeastZero(values, "drain", d.drainSeconds),
         atLeastZero(values, "hold", d.holdSeconds),
         atLeastZero(values, "watch", sc.equals("idle") ? Math.min(DEFAULT_IDLE_WATCH, users - 1) : d.watch),
@@ -204,7 +207,7 @@ record Options(
         positive(values, "concurrency", d.connectConcurrency),
         positive(values, "register-concurrency", d.registerConcurrency),
         urls(values.remove("url")),
-        atLeastZero(values, "nodes", d.nodes),
+        nodes,
         port(values),
         orDefault(values, "server-jar", d.serverJar),
         orDefault(values, "server-opts", d.serverOpts),

@@ -72,6 +72,13 @@ class OptionsTest {
   }
 
   @Test
+  void startedNodesWarmUpLongerUnlessTold() throws Exception {
+    assertThat(Options.parse(new String[] {"--nodes", "3"}).warmupSeconds()).isEqualTo(90);
+    assertThat(Options.parse(new String[] {"--nodes", "3", "--warmup", "5"}).warmupSeconds()).isEqualTo(5);
+    assertThat(Options.parse(new String[] {}).warmupSeconds()).isEqualTo(30);
+  }
+
+  @Test
   void helpIsNull() throws Exception {
     assertThat(Options.parse(new String[] {"--help"})).isNull();
     assertThat(Options.parse(new String[] {"online", "-h"})).isNull();
