@@ -2,6 +2,8 @@
 // and screenshots at the two sizes the app is designed for.
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export const BASE = process.env.PULSE_URL?.replace(/\/$/, '');
@@ -79,6 +81,21 @@ export function imagesLoaded(page, selector) {
     },
     selector,
   );
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical WCAG 2 A/AA violations on the page as it is now. */
+export async function axeProblems(page) {
+  // evaluated by the browser's debugger, not as a script tag: the app's Content-Security-Policy
+  // (rightly) refuses inline scripts
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /** A screenshot of `page` at 1280x800 and 390x844 after `ready`; fails if the page scrolls sideways. */

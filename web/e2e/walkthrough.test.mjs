@@ -4,30 +4,13 @@
 // page with no serious or critical violation (contrast included).
 //
 //   PULSE_URL=http://localhost:8000 node e2e/walkthrough.test.mjs
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { check, eventually, log, main, newUserPage, screenshots, suffix } from './support.mjs';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeProblems, check, eventually, log, main, newUserPage, screenshots, suffix } from './support.mjs';
 
 async function login(page, username, password = 'pulse-demo') {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
-
-/** axe-core's serious and critical WCAG 2 A/AA violations on the page as it is now. */
-async function axeProblems(page) {
-  // evaluated by the browser's debugger, not as a script tag: the app's Content-Security-Policy
-  // (rightly) refuses inline scripts
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 const problems = [];

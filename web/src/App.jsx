@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import useAuth from './hooks/useAuth.js';
 import { useUnreadTotal } from './hooks/useChat.js';
 import useDocumentTitle from './hooks/useDocumentTitle.js';
+import useVisualViewport from './hooks/useVisualViewport.js';
 import { startNotifications } from './services/notifications.js';
 import TopBar from './components/TopBar.jsx';
 import ConnectionBanner from './components/ConnectionBanner.jsx';
@@ -76,6 +77,7 @@ function SignedInApp() {
   const location = useLocation();
   const unread = useUnreadTotal();
   useDocumentTitle(unread);
+  useVisualViewport();
 
   const { user } = useAuth();
   useEffect(() => startNotifications((from) => navigate(`/messages/${from}`)), [navigate]);

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import chatStore from '../services/chatStore.js';
 import useAuth from '../hooks/useAuth.js';
@@ -6,6 +6,8 @@ import { usePresence } from '../hooks/usePresence.js';
 import { useIsTyping, useThread } from '../hooks/useChat.js';
 import usePageVisible from '../hooks/usePageVisible.js';
 import useNow from '../hooks/useNow.js';
+import useUnreadMarker from '../hooks/useUnreadMarker.js';
+import useStickToBottom from '../hooks/useStickToBottom.js';
 import Avatar from './Avatar.jsx';
 import ReportButton from './ReportButton.jsx';
 import MessageBubble from './MessageBubble.jsx';
@@ -14,11 +16,10 @@ import Spinner from './Spinner.jsx';
 import Notice from './Notice.jsx';
 import Icon from './Icon.jsx';
 import CallButtons from './CallButtons.jsx';
+import UnreadDivider from './UnreadDivider.jsx';
+import JumpToLatest from './JumpToLatest.jsx';
 import { presenceLabel } from '../utils/presenceText.js';
 import { dayLabel } from '../utils/time.js';
-
-const NEAR_TOP_PX = 120;
-const NEAR_BOTTOM_PX = 160;
 
 /** One conversation: history (older pages load on scrolling up), typing, marks and the composer. */
 export default function ChatView({ partner }) {
@@ -28,9 +29,8 @@ export default function ChatView({ partner }) {
   const presence = usePresence(partner.username);
   const visible = usePageVisible();
   const now = useNow(30_000);
-  const scroller = useRef(null);
-  const stickToBottom = useRef(true);
-  const prepend = useRef(null);
+  const unread = useUnreadMarker(partner.username, user.username, thread);
+  const scroll = useStickToBottom({ partner: partner.username, me: user.username, thread, typing, unread });
   const [announcement, setAnnouncement] = useState('');
   const firstName = partner.displayName.split(' ')[0];
 
@@ -53,45 +53,6 @@ export default function ChatView({ partner }) {
   );
 
   const messages = thread.messages;
-  const firstKey = messages[0]?.id ?? messages[0]?.clientId;
-  const lastKey = messages.at(-1)?.id ?? messages.at(-1)?.clientId;
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (prepend.current) {
-      // Older messages went in above: keep what was on screen where it was.
-      el.scrollTop = el.scrollHeight - prepend.current.height + prepend.current.top;
-      prepend.current = null;
-      return;
-    }
-    const mineLast = messages.at(-1)?.from === user.username;
-    if (stickToBottom.current || mineLast) el.scrollTop = el.scrollHeight;
-  }, [firstKey, lastKey, typing]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  // A first page shorter than the window leaves nothing to scroll: fetch more right away.
-  useEffect(() => {
-    const el = scroller.current;
-    if (el && thread.loaded && !thread.loading && !thread.error && thread.nextBefore != null && el.scrollHeight <= el.clientHeight) {
-      loadOlder();
-    }
-  }); // eslint-disable-line react-hooks/exhaustive-deps
-
-  function loadOlder() {
-    const el = scroller.current;
-    if (!el || thread.loading || thread.nextBefore == null) return;
-    prepend.current = { height: el.scrollHeight, top: el.scrollTop };
-    chatStore.loadOlder(partner.username).finally(() => {
-      // Nothing was prepended (an error, or an empty page): forget the saved position.
-      if (prepend.current) requestAnimationFrame(() => (prepend.current = null));
-    });
-  }
-
-  function onScroll() {
-    const el = scroller.current;
-    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    if (el.scrollTop < NEAR_TOP_PX) loadOlder();
-  }
 
   return (
     <section className="chat" aria-label={`Conversation with ${partner.displayName}`} data-testid="chat-view">
@@ -117,7 +78,15 @@ export default function ChatView({ partner }) {
         />
       </header>
 
-      <div className="chat__scroller" ref={scroller} onScroll={onScroll} data-testid="chat-scroller">
+      <div
+        className="chat__scroller"
+        ref={scroll.scrollerRef}
+        onScroll={scroll.onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label="Messages"
+        data-testid="chat-scroller"
+      >
         {thread.loading && <Spinner label={thread.loaded ? 'Loading earlier messages…' : 'Loading messages…'} />}
         {thread.loaded && thread.nextBefore == null && messages.length > 0 && (
           <p className="chat__start">This is the beginning of your conversation with {firstName}.</p>
@@ -131,7 +100,7 @@ export default function ChatView({ partner }) {
             </p>
           </div>
         )}
-        <ol className="chat__messages" data-testid="message-list">
+        <ol className="chat__messages" ref={scroll.contentRef} data-testid="message-list">
           {messages.map((m, i) => {
             const day = m.timestamp ? dayLabel(m.timestamp) : null;
             const prevDay = i > 0 && messages[i - 1].timestamp ? dayLabel(messages[i - 1].timestamp) : null;
@@ -142,6 +111,7 @@ export default function ChatView({ partner }) {
                     <span>{day}</span>
                   </li>
                 )}
+                {unread.anchorId != null && m.id === unread.anchorId && <UnreadDivider count={unread.count} />}
                 <MessageBubble message={m} mine={m.from === user.username} partner={partner.username} />
               </Fragment>
             );
@@ -157,6 +127,7 @@ export default function ChatView({ partner }) {
             {firstName} is typing…
           </p>
         )}
+        {scroll.jump.shown && <JumpToLatest count={scroll.jump.count} onJump={scroll.jump.go} />}
       </div>
 
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="chat-announcer">
@@ -167,7 +138,7 @@ export default function ChatView({ partner }) {
         partner={partner.username}
         partnerName={firstName}
         onSend={(text) => {
-          stickToBottom.current = true;
+          scroll.stickToBottom();
           chatStore.send(partner.username, text);
         }}
       />

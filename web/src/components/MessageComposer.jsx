@@ -1,18 +1,21 @@
 import { useId, useState } from 'react';
 import useTypingEmitter from '../hooks/useTypingEmitter.js';
+import { useMessageMaxLength } from '../hooks/useChat.js';
 import Icon from './Icon.jsx';
-
-const MAX_LENGTH = 2000;
+import CharCounter from './CharCounter.jsx';
 
 /** The message field: Enter sends, Shift+Enter starts a new line. */
 export default function MessageComposer({ partner, partnerName, onSend, disabled }) {
   const id = useId();
   const [text, setText] = useState('');
   const { typed, stop } = useTypingEmitter(partner);
+  // never cut what was typed or pasted: too long stays in the field, counted, and is not sent
+  const maxLength = useMessageMaxLength();
+  const tooLong = text.trim().length > maxLength;
 
   function send() {
     const message = text.trim();
-    if (!message || disabled) return;
+    if (!message || disabled || tooLong) return;
     stop();
     onSend(message);
     setText('');
@@ -33,7 +36,8 @@ export default function MessageComposer({ partner, partnerName, onSend, disabled
         id={id}
         className="composer__input"
         rows={1}
-        maxLength={MAX_LENGTH}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={`${id}-count`}
         placeholder={`Write to ${partnerName}…`}
         value={text}
         disabled={disabled}
@@ -50,7 +54,8 @@ export default function MessageComposer({ partner, partnerName, onSend, disabled
           }
         }}
       />
-      <button type="submit" className="composer__send" disabled={disabled || !text.trim()} aria-label="Send message" data-testid="send-button">
+      <CharCounter id={`${id}-count`} length={text.trim().length} max={maxLength} />
+      <button type="submit" className="composer__send" disabled={disabled || !text.trim() || tooLong} aria-label="Send message" data-testid="send-button">
         <Icon name="send" size={20} />
       </button>
     </form>

@@ -22,3 +22,8 @@ export function useIsTyping(withUser) {
 export function useUnreadTotal() {
   return useSyncExternalStore(subscribe, () => chatStore.unreadTotal());
 }
+
+/** The longest message the server accepts (known once a history page has said it). */
+export function useMessageMaxLength() {
+  return useSyncExternalStore(subscribe, () => chatStore.messageMaxLength);
+}

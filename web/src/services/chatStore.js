@@ -5,6 +5,8 @@ import { api } from './api.js';
 const MAX_AUTO_ATTEMPTS = 3;
 const TYPING_SHOWN_MS = 3000;
 const PAGE_SIZE = 30;
+/** The server's default MESSAGE_MAX_LENGTH, until a history page tells the configured one. */
+export const DEFAULT_MESSAGE_MAX_LENGTH = 2000;
 
 const EMPTY_THREAD = Object.freeze({
   messages: Object.freeze([]),
@@ -13,6 +15,11 @@ const EMPTY_THREAD = Object.freeze({
   loading: false,
   error: null,
 });
+
+/** Whether a message `me` received counts as unread: a call that was answered or declined is no news. */
+export function countsUnread(m, me) {
+  return m.from !== me && !(m.call && !m.call.missed);
+}
 
 function newClientId() {
   if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
@@ -51,6 +58,7 @@ class ChatStore {
     this.listeners = new Set();
     this.incomingListeners = new Set();
     this.localSeq = 0;
+    this.messageMaxLength = DEFAULT_MESSAGE_MAX_LENGTH;
     this.resetState();
 
     socketService.on('new_message', (m) => this.onNewMessage(m));
@@ -118,6 +126,12 @@ class ChatStore {
     return total;
   }
 
+  /** Unread messages from `partner`, or null while the conversation list has not loaded. */
+  unreadFrom(partner) {
+    if (!this.conversationsLoaded) return null;
+    return this.conversations.get(partner)?.unread ?? 0;
+  }
+
   /** sent, delivered, read, pending or failed: what the marks under my message show. */
   statusOf(message) {
     if (message.failed) return 'failed';
@@ -173,8 +187,7 @@ class ChatStore {
     const existing = this.conversations.get(partner);
     const lastId = existing?.lastMessage?.id ?? 0;
     if (m.id != null && m.id <= lastId) return false;
-    // a call that was answered or declined is no news: only a missed one counts unread
-    const counts = incoming && !this.isReading(partner) && !(m.call && !m.call.missed);
+    const counts = countsUnread(m, this.me) && !this.isReading(partner);
     this.conversations.set(partner, {
       with: partner,
       displayName: existing?.displayName ?? partner,
@@ -227,6 +240,7 @@ class ChatStore {
     try {
       const page = await api.history(withUser, before, PAGE_SIZE);
       if (this.me !== me) return;
+      if (page.messageMaxLength > 0) this.messageMaxLength = page.messageMaxLength;
       this.updateThread(withUser, (t) => ({
         ...t,
         messages: this.merge(withUser, t.messages, page.items),

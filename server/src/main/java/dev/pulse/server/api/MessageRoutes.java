@@ -74,7 +74,9 @@ public final class MessageRoutes {
     Rest.reply(ctx, 200, conversations.history(Rest.user(ctx), other(ctx), before, limit)
         .map(page -> new JsonObject()
             .put("items", new JsonArray(page.items().stream().map(Message::toJson).toList()))
-            .put("nextBefore", page.nextBefore())));
+            .put("nextBefore", page.nextBefore())
+            // the composer counts against the limit the server enforces, whatever it is configured to
+            .put("messageMaxLength", chat.messageMaxLength())));
   }
 
   private void conversations(RoutingContext ctx) {

@@ -64,6 +64,11 @@ public final class ChatService {
     this.clock = clock;
   }
 
+  /** The longest message {@link MessageRules} lets through, for clients to show before sending. */
+  public int messageMaxLength() {
+    return rules.maxLength();
+  }
+
   /**
    * Stores a message from {@code from} and delivers it to the recipient's connections and the
    * sender's others ({@code origin}, the sending connection, is left out; null for REST).

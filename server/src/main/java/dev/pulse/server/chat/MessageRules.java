@@ -22,6 +22,11 @@ public final class MessageRules {
     this.maxLength = maxLength;
   }
 
+  /** The longest message text, in UTF-16 code units (Java's and JavaScript's string length). */
+  public int maxLength() {
+    return maxLength;
+  }
+
   /** Throws {@code bad_request} / {@code message_too_long} for a message that cannot be sent. */
   public void check(String from, MessageRequest m) {
     if (m.to().equals(from)) {

@@ -124,6 +124,18 @@ class HttpLimitsTest extends ServerTest {
         .containsExactly(longest, longest);
   }
 
+  @Test
+  void historyTellsClientsTheConfiguredMessageLimit() {
+    String alice = Api.uniqueName("alice");
+    String bob = Api.uniqueName("bob");
+    api.register(alice);
+    String bobToken = api.register(bob);
+    // even an empty conversation says it: a composer needs the limit before the first message
+    Api.Response page = api.get("/api/conversations/" + alice + "/messages", bobToken);
+    assertThat(page.status()).as(page.text()).isEqualTo(200);
+    assertThat(page.json().getInteger("messageMaxLength")).isEqualTo(MESSAGE_MAX);
+  }
+
   /** Checks status and {@code {"error": {"code", "message"}}}; {@code message} null = any text. */
   private static void assertError(Api.Response r, int status, String code, String message) {
     assertThat(r.status()).as(r.text()).isEqualTo(status);
