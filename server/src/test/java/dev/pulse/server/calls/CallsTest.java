@@ -314,6 +314,24 @@ class CallsTest extends ServerTest {
   }
 
   @Test
+  void blockOfSomeoneOutsideTheCallLeavesItUp() {
+    People p = people();
+    String carol = Api.uniqueName("carol");
+    api.register(carol);
+    try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
+        Client b = Client.connect(server.baseUrl(), p.bobToken())) {
+      String id = answered(a, b, p.bob(), "video");
+      assertThat(api.put("/api/blocks/" + carol, p.aliceToken(), null).status()).isEqualTo(204);
+      assertThat(api.put("/api/blocks/" + carol, p.bobToken(), null).status()).isEqualTo(204);
+      Client.pause(SETTLE);
+      assertThat(a.hasReceived("call_ended", e -> true)).isFalse();
+      assertThat(b.hasReceived("call_ended", e -> true)).isFalse();
+      ok(call(a, "call_hangup", id));
+      b.await("call_ended", e -> ended(e, id, "hangup"));
+    }
+  }
+
+  @Test
   void identityComesFromTheTokenOnly() {
     People p = people();
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
