@@ -5,22 +5,27 @@
 // Optional: SCREENSHOT_DIR (default ./target/screenshots), CHROMIUM_PATH (/usr/bin/chromium),
 // PRESENCE_GRACE_MS (the server's offline grace, default 3000). Exits non-zero on the first
 // failed check, after saving a screenshot of every open page.
-import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import {
+  BASE,
+  DESKTOP,
+  assertLabelled,
+  check,
+  cspViolations,
+  eventually,
+  log,
+  login,
+  main,
+  newUserPage,
+  recordCspViolations,
+  register,
+  screenshots,
+  suffix,
+  waitForSignedIn,
+  watchPage,
+} from './support.mjs';
 
-const BASE = process.env.PULSE_URL?.replace(/\/$/, '');
-if (!BASE) {
-  console.error('PULSE_URL is not set (the Pulse server to test, e.g. http://localhost:8000)');
-  process.exit(2);
-}
-const SHOTS = path.resolve(process.env.SCREENSHOT_DIR ?? 'target/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const GRACE_MS = Number(process.env.PRESENCE_GRACE_MS ?? 3000);
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
-const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.slice(-8);
 const alice = {
   username: `asha_${suffix}`,
   password: 'correct-horse-1',
@@ -39,88 +44,6 @@ const bob = {
   city: 'Bengaluru',
   religion: 'Hindu',
 };
-
-const pageErrors = [];
-const started = Date.now();
-let browser;
-
-function log(message) {
-  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-  console.log(`[${t}s] ${message}`);
-}
-
-/** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. */
-async function eventually(what, probe, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (err) {
-      last = `threw ${err.message.split('\n')[0]}`;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what} (last seen: ${JSON.stringify(last)})`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(`Check failed: ${message}`);
-}
-
-const cspViolations = [];
-
-async function newUserPage(name) {
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
-  // anything the Content-Security-Policy blocks is recorded: the app must need none of it
-  await context.exposeBinding('__pulseCspViolation', (_, what) => cspViolations.push(`${name}: ${what}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      window.__pulseCspViolation(`${e.violatedDirective} ${e.blockedURI}`),
-    );
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      console.log(`  (${name} console error) ${msg.text()}`);
-    }
-  });
-  return { context, page, name };
-}
-
-/** Waits for the signed-in app; if the form shows an error instead, fails with its text. */
-async function waitForSignedIn(page, what) {
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  const alert = page.getByRole('alert');
-  await Promise.race([nav.waitFor(), alert.waitFor()]);
-  if (!(await nav.isVisible())) throw new Error(`${what} failed: ${await alert.textContent()}`);
-}
-
-async function register(page, user) {
-  await page.goto('/register');
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByLabel('Full name').fill(user.displayName);
-  await page.getByLabel('Gender').selectOption(user.gender);
-  await page.getByLabel('Date of birth').fill(user.dateOfBirth);
-  await page.getByLabel('City').fill(user.city);
-  await page.getByLabel('Religion').selectOption(user.religion);
-  await assertLabelled(page, 'registration form');
-  await page.getByRole('button', { name: 'Create profile' }).click();
-  await waitForSignedIn(page, `registering ${user.username}`);
-}
-
-async function login(page, user) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await waitForSignedIn(page, `logging in ${user.username}`);
-}
 
 const onlineCount = (page) => page.getByTestId('online-count').textContent();
 
@@ -147,55 +70,20 @@ async function assertNotReloaded(page, what) {
   check(await page.evaluate(() => window.__pulseNoReload === true), `${what}: the page was reloaded`);
 }
 
-/** Every form control on the page has an accessible name (a label or aria-label). */
-async function assertLabelled(page, where) {
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => el.type !== 'hidden')
-      .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
-  check(unlabelled.length === 0, `${where}: controls without a label:\n  ${unlabelled.join('\n  ')}`);
-}
-
-async function screenshots(page, label, url, ready) {
-  for (const [size, viewport] of [
-    ['1280x800', DESKTOP],
-    ['390x844', PHONE],
-  ]) {
-    await page.setViewportSize(viewport);
-    await page.goto(url);
-    await ready(page);
-    await assertLabelled(page, `${label} at ${size}`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    check(overflow <= 0, `${label} at ${size} is ${overflow} px wider than the window`);
-    // Let entrance transitions and late images settle before the picture.
-    await page.waitForTimeout(400);
-    const file = path.join(SHOTS, `${label}-${size}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${path.relative(process.cwd(), file)}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
-
-async function run() {
-  await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+/** Screenshots of `url` at both sizes, loaded afresh at each, once `shown`; every control labelled. */
+function screenshotsOf(page, label, url, shown) {
+  return screenshots(page, label, async (p, size) => {
+    await p.goto(url);
+    await shown(p);
+    await assertLabelled(p, `${label} at ${size}`);
   });
+}
 
-  const A = await newUserPage('A');
-  const B = await newUserPage('B');
+await main(async (browser) => {
+  // every page of the app's users records what the Content-Security-Policy blocks
+  const userPage = (name) => newUserPage(browser, name, (context) => recordCspViolations(context, name));
+  const A = await userPage('A');
+  const B = await userPage('B');
 
 
   // ---- 1. Both log in: each top bar says 2 online -------------------------------------------
@@ -235,7 +123,7 @@ async function run() {
 
   // B comes back in a new tab of the same browser: the session is remembered.
   B.page = await B.context.newPage();
-  B.page.on('pageerror', (err) => pageErrors.push(`B: ${err.message}`));
+  watchPage(B.page, 'B');
   await B.page.goto('/');
   await B.page.getByRole('navigation', { name: 'Main' }).waitFor();
   await eventually('B is green again on A\'s screen', async () => (await profileBulb(A.page)) === 'online', 5000);
@@ -245,7 +133,7 @@ async function run() {
 
   // ---- 2b. A tab left alone keeps its socket while its short-lived token is renewed ------------
   // (opened once the online counts are checked; looked at in the end: the server runs with 1-minute tokens, the tab renews after ~48 s)
-  const E = await newUserPage('E');
+  const E = await userPage('E');
   const carol = { ...alice, username: `chitra_${suffix}`, displayName: 'Chitra Iyer' };
   const eSockets = [];
   E.page.on('websocket', (ws) => {
@@ -405,16 +293,16 @@ async function run() {
   log('keyboard navigation reaches and follows the nav links with a visible focus ring');
 
   // ---- 7. Screenshots -------------------------------------------------------------------------
-  await screenshots(A.page, 'dashboard', '/', (p) => p.getByTestId('profile-grid').waitFor());
-  await screenshots(A.page, 'search', '/search', (p) => p.getByTestId('search-results').waitFor());
-  await screenshots(A.page, 'profile', `/profile/${bob.username}`, (p) => p.getByTestId('presence-text').waitFor());
-  await screenshots(A.page, 'own-profile', `/profile/${alice.username}`, (p) => p.getByTestId('profile-editor').waitFor());
-  await screenshots(A.page, 'messages', `/messages/${bob.username}`, (p) => messageRow(p, offline).waitFor());
-  await screenshots(A.page, 'inbox', '/messages', (p) => p.getByTestId('conversation').first().waitFor());
+  await screenshotsOf(A.page, 'dashboard', '/', (p) => p.getByTestId('profile-grid').waitFor());
+  await screenshotsOf(A.page, 'search', '/search', (p) => p.getByTestId('search-results').waitFor());
+  await screenshotsOf(A.page, 'profile', `/profile/${bob.username}`, (p) => p.getByTestId('presence-text').waitFor());
+  await screenshotsOf(A.page, 'own-profile', `/profile/${alice.username}`, (p) => p.getByTestId('profile-editor').waitFor());
+  await screenshotsOf(A.page, 'messages', `/messages/${bob.username}`, (p) => messageRow(p, offline).waitFor());
+  await screenshotsOf(A.page, 'inbox', '/messages', (p) => p.getByTestId('conversation').first().waitFor());
   const guest = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
   const guestPage = await guest.newPage();
-  await screenshots(guestPage, 'login', '/login', (p) => p.getByRole('button', { name: 'Log in' }).waitFor());
-  await screenshots(guestPage, 'register', '/register', (p) => p.getByRole('button', { name: 'Create profile' }).waitFor());
+  await screenshotsOf(guestPage, 'login', '/login', (p) => p.getByRole('button', { name: 'Log in' }).waitFor());
+  await screenshotsOf(guestPage, 'register', '/register', (p) => p.getByRole('button', { name: 'Create profile' }).waitFor());
 
   // ---- 8. Older history loads when scrolling up -----------------------------------------------
   // Fill the conversation past one page (30) through the REST API, each side under its burst limit.
@@ -452,7 +340,7 @@ async function run() {
   log(`history: ${shownFirst} messages first, all ${total} after scrolling up`);
 
   // ---- 9. The network drops: a banner, and a message written meanwhile goes out on reconnect --
-  const C = await newUserPage('C');
+  const C = await userPage('C');
   let networkDown = false;
   const routed = [];
   // polling requests fail while "down"; the WebSocket is passed through so the test can cut it
@@ -501,7 +389,7 @@ async function run() {
   log('reconnected: the banner is gone and the message reached the other tab');
 
   // ---- 10. In the background: a notification, a chime and the count in the tab title ----------
-  const D = await newUserPage('D');
+  const D = await userPage('D');
   await D.context.grantPermissions(['notifications'], { origin: BASE });
   await D.context.addInitScript(() => {
     // what the page would show and play, recorded; and a tab the test can send to the background
@@ -573,28 +461,4 @@ async function run() {
   log('"Log out everywhere" signed out both tabs');
 
   check(cspViolations.length === 0, `the Content-Security-Policy blocked:\n  ${cspViolations.join('\n  ')}`);
-  check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
-}
-
-try {
-  await run();
-  log('PASS');
-  await browser.close();
-  process.exit(0);
-} catch (err) {
-  console.error(`FAIL: ${err.stack ?? err}`);
-  if (pageErrors.length) console.error(`uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
-  try {
-    for (const [i, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [j, page] of context.pages().entries()) {
-        const file = path.join(SHOTS, `failure-${i}-${j}.png`);
-        await page.screenshot({ path: file });
-        console.error(`  saved ${file} (${page.url()})`);
-      }
-    }
-  } catch {
-    // The failure itself is what matters.
-  }
-  await browser?.close().catch(() => {});
-  process.exit(1);
-}
+});

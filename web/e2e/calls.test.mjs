@@ -6,107 +6,49 @@
 // Optional: SCREENSHOT_DIR (default ./target/screenshots), CHROMIUM_PATH (/usr/bin/chromium),
 // CALL_RING_TIMEOUT_MS (the server's ring timeout, default 30000). Exits non-zero on the first
 // failed check, after saving a screenshot of every open page.
-import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import { BASE, check, eventually, log, login, main, newUserPage, registerByApi, screenshots, suffix } from './support.mjs';
 
-const BASE = process.env.PULSE_URL?.replace(/\/$/, '');
-if (!BASE) {
-  console.error('PULSE_URL is not set (the Pulse server to test, e.g. http://localhost:8000)');
-  process.exit(2);
-}
-const SHOTS = path.resolve(process.env.SCREENSHOT_DIR ?? 'target/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RING_MS = Number(process.env.CALL_RING_TIMEOUT_MS ?? 30000);
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
+// two browsers with live video on a shared machine can be slow: be patient with each step
+const STEP_MS = 30_000;
 
-const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`.slice(-8);
-const alice = { username: `meera_${suffix}`, displayName: 'Meera Iyer', gender: 'female', dateOfBirth: '1995-06-11' };
-const bob = { username: `kabir_${suffix}`, displayName: 'Kabir Singh', gender: 'male', dateOfBirth: '1992-01-23' };
 const PASSWORD = 'calls-are-fun-1';
+const both = { password: PASSWORD, city: 'Chennai', religion: 'Hindu' };
+const alice = { username: `meera_${suffix}`, displayName: 'Meera Iyer', gender: 'female', dateOfBirth: '1995-06-11', ...both };
+const bob = { username: `kabir_${suffix}`, displayName: 'Kabir Singh', gender: 'male', dateOfBirth: '1992-01-23', ...both };
 
-const pageErrors = [];
-const started = Date.now();
-let browser;
-
-function log(message) {
-  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
-  console.log(`[${t}s] ${message}`);
-}
-
-async function eventually(what, probe, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (err) {
-      last = `threw ${err.message.split('\n')[0]}`;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what} (last seen: ${JSON.stringify(last)})`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(`Check failed: ${message}`);
-}
-
-async function register(user) {
-  const r = await fetch(`${BASE}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ ...user, password: PASSWORD, city: 'Chennai', religion: 'Hindu' }),
-  });
-  check(r.status === 201, `registering ${user.username}: ${r.status} ${await r.text()}`);
-}
-
-async function newUserPage(name, user) {
-  const context = await browser.newContext({ viewport: DESKTOP, baseURL: BASE });
-  await context.grantPermissions(['camera', 'microphone', 'notifications'], { origin: BASE });
-  await context.addInitScript(() => {
-    // what the page would show as notifications, and a tab the test can send to the background
-    window.__notifications = [];
-    const RealNotification = window.Notification;
-    window.Notification = class extends RealNotification {
-      constructor(title, options) {
-        super(title, options);
-        window.__notifications.push({ title, body: options?.body });
-      }
-    };
-    // every text the call screen's status line showed, in order: an ended screen closes by
-    // itself after a few seconds, which a slow poll could miss
-    window.__callStatuses = [];
-    new MutationObserver(() => {
-      const text = document.querySelector('[data-testid="call-status"]')?.textContent;
-      if (text && window.__callStatuses.at(-1) !== text) window.__callStatuses.push(text);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-    window.__hidden = false;
-    Object.defineProperty(Document.prototype, 'visibilityState', {
-      configurable: true,
-      get: () => (window.__hidden ? 'hidden' : 'visible'),
+/** `user`'s page, signed in, with camera, microphone and notifications allowed. */
+async function callerPage(browser, name, user) {
+  const X = await newUserPage(browser, name, async (context) => {
+    await context.grantPermissions(['camera', 'microphone', 'notifications'], { origin: BASE });
+    await context.addInitScript(() => {
+      // what the page would show as notifications, and a tab the test can send to the background
+      window.__notifications = [];
+      const RealNotification = window.Notification;
+      window.Notification = class extends RealNotification {
+        constructor(title, options) {
+          super(title, options);
+          window.__notifications.push({ title, body: options?.body });
+        }
+      };
+      // every text the call screen's status line showed, in order: an ended screen closes by
+      // itself after a few seconds, which a slow poll could miss
+      window.__callStatuses = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid="call-status"]')?.textContent;
+        if (text && window.__callStatuses.at(-1) !== text) window.__callStatuses.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+      window.__hidden = false;
+      Object.defineProperty(Document.prototype, 'visibilityState', {
+        configurable: true,
+        get: () => (window.__hidden ? 'hidden' : 'visible'),
+      });
     });
   });
-  const page = await context.newPage();
-  // two browsers with live video on a shared machine can be slow: be patient with each step
-  page.setDefaultTimeout(60_000);
-  page.on('pageerror', (err) => pageErrors.push(`${name}: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) {
-      console.log(`  (${name} console error) ${msg.text()}`);
-    }
-  });
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(user.username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  await page.mouse.click(5, 300); // a gesture: the ringtone may play after one
-  return { context, page, name };
+  X.page.setDefaultTimeout(60_000); // and each Playwright step too
+  await login(X.page, user);
+  await X.page.mouse.click(5, 300); // a gesture: the ringtone may play after one
+  return X;
 }
 
 const phase = (page) => page.getByTestId('call-screen').getAttribute('data-phase', { timeout: 5000 });
@@ -127,59 +69,29 @@ async function media(page) {
   });
 }
 
-async function shoot(page, label) {
-  for (const [size, viewport] of [
-    ['1280x800', DESKTOP],
-    ['390x844', PHONE],
-  ]) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(300);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    check(overflow <= 0, `${label} at ${size} is ${overflow} px wider than the window`);
-    const file = path.join(SHOTS, `${label}-${size}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${file}`);
-  }
-  await page.setViewportSize(DESKTOP);
-}
+/** Screenshots of the call screen as it is, at both sizes. */
+const shoot = (page, label) => screenshots(page, label, (p) => p.waitForTimeout(300));
 
 async function openChat(page, other) {
   await page.goto(`/messages/${other.username}`);
   await page.getByTestId('chat-view').waitFor();
 }
 
-async function run() {
-  await mkdir(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-  await register(alice);
-  await register(bob);
-  const A = await newUserPage('A', alice);
-  const B = await newUserPage('B', bob);
+async function run(browser) {
+  await registerByApi(alice);
+  await registerByApi(bob);
+  const A = await callerPage(browser, 'A', alice);
+  const B = await callerPage(browser, 'B', bob);
 
   // ---- 1. A video-calls B from the chat header; B's screen rings ------------------------------
   await openChat(A.page, bob);
   await A.page.getByRole('button', { name: 'Video call Kabir' }).click();
-  await eventually('A sees "Ringing…"', async () => (await callStatus(A.page)) === 'Ringing…');
+  await eventually('A sees "Ringing…"', async () => (await callStatus(A.page)) === 'Ringing…', STEP_MS);
   const incoming = B.page.getByTestId('incoming-call');
   await incoming.waitFor();
   // the username at once, the name once the profile is read
   await eventually('the caller is named', async () =>
-    (await B.page.getByTestId('incoming-call-name').textContent()) === alice.displayName);
+    (await B.page.getByTestId('incoming-call-name').textContent()) === alice.displayName, STEP_MS);
   check(
     (await B.page.getByRole('alertdialog').getByText('Incoming video call…').count()) === 1,
     'the incoming screen says it is a video call',
@@ -196,7 +108,7 @@ async function run() {
   await B.page.keyboard.press('Enter');
   for (const X of [A, B]) {
     await eventually(`${X.name}'s RTCPeerConnection is connected`, async () => (await media(X.page)).state === 'connected', 20_000);
-    await eventually(`${X.name}'s call screen is active`, async () => (await phase(X.page)) === 'active');
+    await eventually(`${X.name}'s call screen is active`, async () => (await phase(X.page)) === 'active', STEP_MS);
   }
   const before = { A: await media(A.page), B: await media(B.page) };
   await eventually(
@@ -210,7 +122,7 @@ async function run() {
   );
   const grown = { A: await media(A.page), B: await media(B.page) };
   log(`both connected; inbound video bytes A ${before.A.videoBytes} -> ${grown.A.videoBytes}, B ${before.B.videoBytes} -> ${grown.B.videoBytes}`);
-  await eventually('the timer counts', async () => /^\d\d:\d\d$/.test(await callStatus(A.page)));
+  await eventually('the timer counts', async () => /^\d\d:\d\d$/.test(await callStatus(A.page)), STEP_MS);
   check((await A.page.getByTestId('local-video').count()) === 1, 'A sees their own preview');
 
   // mute and camera, by keyboard: Tab reaches the controls, Space presses them
@@ -231,10 +143,10 @@ async function run() {
 
   // ---- 3. A hangs up: both screens end --------------------------------------------------------
   await A.page.getByTestId('hangup-button').click();
-  await eventually('B sees that A hung up', () => showed(B.page, 'Meera hung up'));
+  await eventually('B sees that A hung up', () => showed(B.page, 'Meera hung up'), STEP_MS);
   check(await showed(A.page, 'Call ended'), 'A sees "Call ended"');
   check((await media(A.page)).state === 'none', 'A closed the peer connection');
-  await eventually('B closed the peer connection', async () => (await media(B.page)).state === 'none');
+  await eventually('B closed the peer connection', async () => (await media(B.page)).state === 'none', STEP_MS);
   await shoot(B.page, 'call-ended');
   // the ended screen closes by itself after a few seconds; Close closes it at once
   const close = B.page.getByTestId('close-call');
@@ -251,7 +163,7 @@ async function run() {
   await incoming.waitFor();
   check((await B.page.getByRole('alertdialog').getByText('Incoming voice call…').count()) === 1, 'a voice call');
   await B.page.keyboard.press('Escape');
-  await eventually('A hears the decline', () => showed(A.page, 'Kabir declined the call'));
+  await eventually('A hears the decline', () => showed(A.page, 'Kabir declined the call'), STEP_MS);
   await openChat(A.page, bob);
   await A.page.locator('[data-testid="call-entry"][data-reason="declined"]').waitFor();
   check(
@@ -270,11 +182,11 @@ async function run() {
   });
   await A.page.getByRole('button', { name: 'Video call Kabir' }).click();
   await eventually('B is notified of the call while the tab is hidden', async () =>
-    (await B.page.evaluate(() => window.__notifications)).find((n) => n.title === 'Incoming video call'));
+    (await B.page.evaluate(() => window.__notifications)).find((n) => n.title === 'Incoming video call'), STEP_MS);
   const note = (await B.page.evaluate(() => window.__notifications)).find((n) => n.title === 'Incoming video call');
   check(note.body === `${alice.displayName} is calling you`, `the notification says "${note.body}"`);
   await eventually('A hears there was no answer', () => showed(A.page, 'Kabir did not answer'), RING_MS + 10_000);
-  await eventually('B stops ringing and says the call was missed', () => showed(B.page, 'Missed call from Meera'));
+  await eventually('B stops ringing and says the call was missed', () => showed(B.page, 'Missed call from Meera'), STEP_MS);
   await B.page.evaluate(() => {
     window.__hidden = false;
     document.dispatchEvent(new Event('visibilitychange'));
@@ -288,34 +200,19 @@ async function run() {
   await missed.waitFor();
   check((await missed.textContent()) === 'Missed video call', `B's chat says "${await missed.textContent()}"`);
   log('missed: notification in the background, "Missed video call" in the chat, counted unread');
-
-  check(pageErrors.length === 0, `uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
 }
 
-try {
-  await run();
-  log('PASS');
-  await browser.close();
-  process.exit(0);
-} catch (err) {
-  console.error(`FAIL: ${err.stack ?? err}`);
-  if (pageErrors.length) console.error(`uncaught errors in the pages:\n  ${pageErrors.join('\n  ')}`);
-  try {
-    for (const [i, context] of (browser?.contexts() ?? []).entries()) {
-      for (const [j, page] of context.pages().entries()) {
-        const state = await page.evaluate(() => ({
-          call: window.pulseCall?.state?.phase,
-          buttons: [...document.querySelectorAll('button')].map((b) => `${b.getAttribute('aria-label') ?? b.textContent}${b.disabled ? ' (disabled)' : ''}`),
-        })).catch((e) => e.message);
-        console.error(`  page ${i}-${j}: ${JSON.stringify(state)}`);
-        const file = path.join(SHOTS, `calls-failure-${i}-${j}.png`);
-        await page.screenshot({ path: file });
-        console.error(`  saved ${file} (${page.url()})`);
-      }
-    }
-  } catch {
-    // The failure itself is what matters.
-  }
-  await browser?.close().catch(() => {});
-  process.exit(1);
-}
+await main(run, {
+  args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+  failureShots: 'calls-failure',
+  // where the call and its buttons stood when a step failed
+  describe: async (page) =>
+    JSON.stringify(
+      await page.evaluate(() => ({
+        call: window.pulseCall?.state?.phase,
+        buttons: [...document.querySelectorAll('button')].map(
+          (b) => `${b.getAttribute('aria-label') ?? b.textContent}${b.disabled ? ' (disabled)' : ''}`,
+        ),
+      })),
+    ),
+});

@@ -43,33 +43,51 @@ function IncomingCall({ call }) {
           <Icon name={call.kind === 'video' ? 'video' : 'phone'} size={18} /> Incoming {kindWords(call.kind)}…
         </p>
         <div className="incoming-call__actions">
-          <div className="call-action">
-            <button
-              type="button"
-              className="round-button round-button--decline"
-              onClick={() => callStore.decline()}
-              aria-label={`Decline the call from ${name}`}
-              data-testid="decline-call"
-            >
-              <Icon name="hangup" size={30} />
-            </button>
-            <span aria-hidden="true">Decline</span>
-          </div>
-          <div className="call-action">
-            <button
-              type="button"
-              ref={accept}
-              className="round-button round-button--accept"
-              onClick={() => callStore.accept()}
-              aria-label={`Accept the ${kindWords(call.kind)} from ${name}`}
-              data-testid="accept-call"
-            >
-              <Icon name={call.kind === 'video' ? 'video' : 'phone'} size={30} />
-            </button>
-            <span aria-hidden="true">Accept</span>
-          </div>
+          <CallAction
+            look="decline"
+            icon="hangup"
+            iconSize={30}
+            label={`Decline the call from ${name}`}
+            caption="Decline"
+            onClick={() => callStore.decline()}
+            testId="decline-call"
+          />
+          <CallAction
+            ref={accept}
+            look="accept"
+            icon={call.kind === 'video' ? 'video' : 'phone'}
+            iconSize={30}
+            label={`Accept the ${kindWords(call.kind)} from ${name}`}
+            caption="Accept"
+            onClick={() => callStore.accept()}
+            testId="accept-call"
+          />
         </div>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A round call button with its caption under it. The caption is for the eye only: the button's
+ * own `label` is what assistive technology reads. `pressed` (a toggle's state) also lights the
+ * button up; left out, the button is no toggle.
+ */
+function CallAction({ ref, look, icon, iconSize = 26, pressed, label, caption, onClick, testId }) {
+  return (
+    <div className="call-action">
+      <button
+        type="button"
+        ref={ref}
+        className={`round-button round-button--${look}${pressed ? ' round-button--on' : ''}`}
+        onClick={onClick}
+        aria-pressed={pressed}
+        aria-label={label}
+        data-testid={testId}
+      >
+        <Icon name={icon} size={iconSize} />
+      </button>
+      <span aria-hidden="true">{caption}</span>
     </div>
   );
 }
@@ -159,62 +177,47 @@ function InCall({ call }) {
       )}
       <div className="call-screen__controls">
         {ended ? (
-          <div className="call-action">
-            <button
-              type="button"
-              ref={close}
-              className="round-button round-button--plain"
-              onClick={() => callStore.dismiss()}
-              aria-label="Close"
-              data-testid="close-call"
-            >
-              <Icon name="close" size={26} />
-            </button>
-            <span aria-hidden="true">Close</span>
-          </div>
+          <CallAction
+            ref={close}
+            look="plain"
+            icon="close"
+            label="Close"
+            caption="Close"
+            onClick={() => callStore.dismiss()}
+            testId="close-call"
+          />
         ) : (
           <>
-            <div className="call-action">
-              <button
-                type="button"
-                className={`round-button round-button--plain ${call.muted ? 'round-button--on' : ''}`}
-                onClick={() => callStore.toggleMute()}
-                aria-pressed={Boolean(call.muted)}
-                aria-label="Mute microphone"
-                data-testid="mute-button"
-              >
-                <Icon name={call.muted ? 'micOff' : 'mic'} size={26} />
-              </button>
-              <span aria-hidden="true">{call.muted ? 'Unmute' : 'Mute'}</span>
-            </div>
+            <CallAction
+              look="plain"
+              icon={call.muted ? 'micOff' : 'mic'}
+              pressed={Boolean(call.muted)}
+              label="Mute microphone"
+              caption={call.muted ? 'Unmute' : 'Mute'}
+              onClick={() => callStore.toggleMute()}
+              testId="mute-button"
+            />
             {video && (
-              <div className="call-action">
-                <button
-                  type="button"
-                  className={`round-button round-button--plain ${call.cameraOff ? 'round-button--on' : ''}`}
-                  onClick={() => callStore.toggleCamera()}
-                  aria-pressed={Boolean(call.cameraOff)}
-                  aria-label="Turn camera off"
-                  data-testid="camera-button"
-                >
-                  <Icon name={call.cameraOff ? 'videoOff' : 'video'} size={26} />
-                </button>
-                <span aria-hidden="true">{call.cameraOff ? 'Camera on' : 'Camera off'}</span>
-              </div>
+              <CallAction
+                look="plain"
+                icon={call.cameraOff ? 'videoOff' : 'video'}
+                pressed={Boolean(call.cameraOff)}
+                label="Turn camera off"
+                caption={call.cameraOff ? 'Camera on' : 'Camera off'}
+                onClick={() => callStore.toggleCamera()}
+                testId="camera-button"
+              />
             )}
-            <div className="call-action">
-              <button
-                type="button"
-                ref={hangup}
-                className="round-button round-button--decline"
-                onClick={() => callStore.hangup()}
-                aria-label={call.phase === 'outgoing' ? 'Cancel the call' : 'Hang up'}
-                data-testid="hangup-button"
-              >
-                <Icon name="hangup" size={30} />
-              </button>
-              <span aria-hidden="true">{call.phase === 'outgoing' ? 'Cancel' : 'Hang up'}</span>
-            </div>
+            <CallAction
+              ref={hangup}
+              look="decline"
+              icon="hangup"
+              iconSize={30}
+              label={call.phase === 'outgoing' ? 'Cancel the call' : 'Hang up'}
+              caption={call.phase === 'outgoing' ? 'Cancel' : 'Hang up'}
+              onClick={() => callStore.hangup()}
+              testId="hangup-button"
+            />
           </>
         )}
       </div>

@@ -175,7 +175,7 @@ final class Wiring {
     calls = new CallService(vertx, callStore, callPush, members, new CallLog(db, new CallRepository(), chat),
         config.calls(), clock);
     // a block during a call ends it
-    members.onChange(calls::memberChanged);
+    members.onBlocksChanged(calls::blockChanged);
   }
 
   UserRepository users() {
@@ -195,7 +195,7 @@ final class Wiring {
     long countInterval = config.presence().countInterval().toMillis();
     OnlineCounts counts = new OnlineCounts(vertx, namespace, presence::counts, countInterval);
     // a block changes what its target may count (in a cluster the periodic look covers other nodes' blocks)
-    members.onBlocksChanged(counts::changed);
+    members.onBlocksChanged(change -> counts.changed());
     CatchUp catchUp = new CatchUp(inbox, chat, push, config.guards().catchUpWindow().toMillis(), clock::millis);
     SessionEnds sessionEnds = new SessionEnds(sessions);
     if (cluster != null) {

@@ -262,16 +262,21 @@ public final class CallService {
     });
   }
 
-  /** Something about {@code user} changed (a block): a call with someone they blocked ends. */
-  public void memberChanged(String user) {
-    attempt(ATTEMPTS, () -> store.ofUser(user).compose(call -> {
-      if (call == null) {
-        return Future.succeededFuture();
-      }
-      return members.require(user).compose(member -> member.hasBlocked(call.other(user))
-          ? end(call, Reason.BLOCKED, everyone(call))
-          : Future.succeededFuture());
-    })).onFailure(err -> log.warn("call of {} after a change to them: {}", user, err.toString()));
+  /**
+   * {@code blocker} blocked {@code blocked}: a call between the two ends. Only the blocker's call
+   * is looked up (in a cluster, one read of the shared store), and only for a block made, not one
+   * lifted.
+   */
+  public void blockChanged(Members.BlockChange change) {
+    if (!change.blocking()) {
+      return;
+    }
+    String blocker = change.blocker();
+    attempt(ATTEMPTS, () -> store.ofUser(blocker).compose(call ->
+        call != null && call.other(blocker).equals(change.blocked())
+            ? end(call, Reason.BLOCKED, everyone(call))
+            : Future.<Void>succeededFuture()))
+        .onFailure(err -> log.warn("call of {} after they blocked {}: {}", blocker, change.blocked(), err.toString()));
   }
 
   /** Ends the calls whose deadline passed: missed while ringing, connection lost while a party is away. */

@@ -168,9 +168,10 @@ public record Config(
   /**
    * Uploaded photos: {@code maxBytes} per upload, {@code maxPixels} per image (width x height, so a
    * small file that decodes to a huge image is refused before it is decoded), {@code perMember}
-   * photos each member may keep, and {@code workers}: images resized at once (it is CPU work).
+   * photos each member may keep, {@code workers}: images resized at once (it is CPU work), and
+   * {@code queueMax} ({@code PHOTO_RESIZE_QUEUE_MAX}): uploads waiting for those; more are refused at once.
    */
-  public record Photos(int maxBytes, long maxPixels, int perMember, int workers) {}
+  public record Photos(int maxBytes, long maxPixels, int perMember, int workers, int queueMax) {}
 
   /** A token bucket: {@code perMinute} refill (may be a fraction), {@code burst} capacity. */
   public record Rate(double perMinute, int burst) {
@@ -242,6 +243,7 @@ public record Config(
   public static final long DEFAULT_PHOTO_MAX_PIXELS = 40_000_000;
   public static final int DEFAULT_PHOTOS_PER_MEMBER = 6;
   public static final int DEFAULT_PHOTO_WORKERS = 2;
+  public static final int DEFAULT_PHOTO_RESIZE_QUEUE_MAX = 8;
 
   /** Reads the configuration from environment variables (or a test's map of them). */
   public static Config fromEnv(Map<String, String> env) {
@@ -321,7 +323,8 @@ public record Config(
             r.integer("PHOTO_MAX_BYTES", DEFAULT_PHOTO_MAX_BYTES, 1_024, 100_000_000),
             r.number("PHOTO_MAX_PIXELS", DEFAULT_PHOTO_MAX_PIXELS, 16_384, 1_000_000_000),
             r.integer("PHOTOS_PER_MEMBER", DEFAULT_PHOTOS_PER_MEMBER, 1, 100),
-            r.integer("PHOTO_WORKERS", DEFAULT_PHOTO_WORKERS, 1, 64)),
+            r.integer("PHOTO_WORKERS", DEFAULT_PHOTO_WORKERS, 1, 64),
+            r.integer("PHOTO_RESIZE_QUEUE_MAX", DEFAULT_PHOTO_RESIZE_QUEUE_MAX, 0, 10_000)),
         r.bool("CHAT_REQUIRES_INTEREST", false),
         java.util.Set.copyOf(list(r.string("ADMIN_USERNAMES", "").toLowerCase(java.util.Locale.ROOT))));
     r.retired("LOGIN_FAILURES_PER_USER",

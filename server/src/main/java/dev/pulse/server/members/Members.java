@@ -58,7 +58,10 @@ public final class Members {
   private final Map<String, Future<Optional<Member>>> loading = new HashMap<>();
   private final BatchLoader<Member> loader;
   private final List<Consumer<String>> changeListeners = new ArrayList<>(1);
-  private final List<Runnable> blockListeners = new ArrayList<>(1);
+  private final List<Consumer<BlockChange>> blockListeners = new ArrayList<>(2);
+
+  /** A block made ({@code blocking}) or lifted between two members. */
+  public record BlockChange(String blocker, String blocked, boolean blocking) {}
 
   public Members(Vertx vertx, Database db, UserRepository users, BlockRepository blocks, Clock clock) {
     this.db = db;
@@ -180,7 +183,8 @@ public final class Members {
         .onSuccess(v -> {
           changed(blocker, m -> m.blocked().add(blocked));
           changed(blocked, m -> m.blockedBy().add(blocker));
-          blockListeners.forEach(Runnable::run);
+          BlockChange change = new BlockChange(blocker, blocked, true);
+          blockListeners.forEach(l -> l.accept(change));
         })
         .mapEmpty();
   }
@@ -192,7 +196,8 @@ public final class Members {
     }).onSuccess(v -> {
       changed(blocker, m -> m.blocked().remove(blocked));
       changed(blocked, m -> m.blockedBy().remove(blocker));
-      blockListeners.forEach(Runnable::run);
+      BlockChange change = new BlockChange(blocker, blocked, false);
+      blockListeners.forEach(l -> l.accept(change));
     }).mapEmpty();
   }
 
@@ -261,8 +266,11 @@ public final class Members {
     changeListeners.add(listener);
   }
 
-  /** Runs {@code listener} after each block or unblock made on this node. */
-  public void onBlocksChanged(Runnable listener) {
+  /**
+   * Runs {@code listener} with the pair after each block or unblock made on this node (the other
+   * nodes hear of it as a change to both members, through {@link #reload}).
+   */
+  public void onBlocksChanged(Consumer<BlockChange> listener) {
     blockListeners.add(listener);
   }
 

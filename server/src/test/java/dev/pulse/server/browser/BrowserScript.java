@@ -9,17 +9,23 @@ import dev.pulse.server.config.Config;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one Playwright script of {@code web/e2e/} with Node against an in-process Pulse (demo
- * members seeded, the web app from the classpath) and fails with the script's whole output when
- * the script does. Screenshots go to {@code target/screenshots/}.
+ * members seeded, the web app from the classpath, checked to answer a deep link before the script
+ * starts) and fails with the script's whole output when the script does. Screenshots go to
+ * {@code target/screenshots/}.
  */
 final class BrowserScript {
   private BrowserScript() {}
@@ -37,12 +43,17 @@ final class BrowserScript {
     Path script = webDir.resolve("e2e").resolve(scriptName);
     assertThat(script).as("the browser test script").exists();
     if (!Files.isDirectory(webDir.resolve("node_modules/playwright-core"))) {
-      fail("playwright-core is not installed in " + webDir + ": build the web module first (npm ci in web/)");
+      fail("playwright-core is not installed in " + webDir
+          + ": build the web module first (mvn -pl web install, or npm ci in web/)");
     }
     String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
     if (!Files.isExecutable(Path.of(chromium))) {
-      fail("Chromium is missing at " + chromium + ": ./pulse test installs it, or set CHROMIUM_PATH");
+      fail("Chromium is missing at " + chromium
+          + ": ./pulse test installs it (apt-get install chromium), or set CHROMIUM_PATH");
     }
+    assertThat(BrowserScript.class.getClassLoader().getResource("webroot/index.html"))
+        .as("the built web app (pulse-web's webroot/index.html) on the server's classpath")
+        .isNotNull();
     Path screenshots = moduleDir.resolve("target/screenshots");
     Files.createDirectories(screenshots);
 
@@ -51,11 +62,13 @@ final class BrowserScript {
         "SEED_DEMO_PROFILES", "true"));
     settings.putAll(serverEnv);
     try (PulseApp app = PulseApp.start(Config.fromEnv(settings))) {
+      String baseUrl = "http://127.0.0.1:" + app.port();
+      assertServesWebApp(baseUrl);
       ProcessBuilder builder = new ProcessBuilder("node", script.toString())
           .directory(webDir.toFile())
           .redirectErrorStream(true);
       Map<String, String> env = new HashMap<>(scriptEnv);
-      env.put("PULSE_URL", "http://127.0.0.1:" + app.port());
+      env.put("PULSE_URL", baseUrl);
       env.put("SCREENSHOT_DIR", screenshots.toString());
       env.put("CHROMIUM_PATH", chromium);
       builder.environment().putAll(env);
@@ -74,6 +87,19 @@ final class BrowserScript {
       assertEquals(0, process.exitValue(), () -> scriptName + " failed. Its output:\n" + text);
       assertThat(text).contains("PASS");
     }
+  }
+
+  /** The page a browser gets for a deep link is the web app, from the server itself. */
+  private static void assertServesWebApp(String baseUrl) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> response = client.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/messages"))
+            .header("Accept", "text/html")
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), "GET /messages (the SPA fallback)");
+    assertThat(response.body()).contains("<div id=\"root\">");
   }
 
   private static void copy(InputStream in, ByteArrayOutputStream out) {

@@ -1,5 +1,11 @@
 package dev.pulse.server.calls;
 
+import static dev.pulse.server.testing.CallSteps.answered;
+import static dev.pulse.server.testing.CallSteps.call;
+import static dev.pulse.server.testing.CallSteps.ended;
+import static dev.pulse.server.testing.CallSteps.errorCode;
+import static dev.pulse.server.testing.CallSteps.invite;
+import static dev.pulse.server.testing.CallSteps.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
@@ -37,38 +43,13 @@ class CallsTest extends ServerTest {
     return new People(alice, bob, api.register(alice), api.register(bob));
   }
 
-  private static JsonObject invite(Client from, String to, String kind) {
-    JsonObject ack = from.call("call_invite", new JsonObject().put("to", to).put("kind", kind));
-    assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
-    assertThat(ack.getString("callId")).isNotBlank();
-    return ack;
-  }
-
-  private static JsonObject call(Client from, String event, String callId) {
-    return from.call(event, new JsonObject().put("callId", callId));
-  }
-
-  private static JsonObject ok(JsonObject ack) {
-    assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
-    return ack;
-  }
-
-  private static String errorCode(JsonObject ack) {
-    assertThat(ack.getBoolean("ok")).as(ack.encode()).isFalse();
-    return ack.getJsonObject("error").getString("code");
-  }
-
-  private static boolean ended(JsonObject e, String callId, String reason) {
-    return callId.equals(e.getString("callId")) && reason.equals(e.getString("reason"));
-  }
-
   @Test
   void inviteRingsEveryDeviceOfTheCallee() {
     People p = people();
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b1 = Client.connect(server.baseUrl(), p.bobToken());
         Client b2 = Client.connect(server.baseUrl(), p.bobToken())) {
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       for (Client b : List.of(b1, b2)) {
         JsonObject ring = b.await("call_incoming", e -> id.equals(e.getString("callId")));
         assertThat(ring.getString("from")).isEqualTo(p.alice());
@@ -88,7 +69,7 @@ class CallsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b1 = Client.connect(server.baseUrl(), p.bobToken());
         Client b2 = Client.connect(server.baseUrl(), p.bobToken())) {
-      String id = invite(a, p.bob(), "audio").getString("callId");
+      String id = invite(a, p.bob(), "audio");
       b1.await("call_incoming");
       b2.await("call_incoming");
       JsonObject accepted = ok(call(b1, "call_accept", id));
@@ -113,7 +94,7 @@ class CallsTest extends ServerTest {
         Client b1 = Client.connect(server.baseUrl(), p.bobToken());
         Client b2 = Client.connect(server.baseUrl(), p.bobToken());
         Client c = Client.connect(server.baseUrl(), carolToken)) {
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       b1.await("call_incoming");
       JsonObject offer = new JsonObject().put("type", "offer").put("sdp", "v=0 fake");
       // not before the answer
@@ -152,7 +133,7 @@ class CallsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b1 = Client.connect(server.baseUrl(), p.bobToken());
         Client b2 = Client.connect(server.baseUrl(), p.bobToken())) {
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       b1.await("call_incoming");
       b2.await("call_incoming");
       ok(call(b2, "call_decline", id));
@@ -170,7 +151,7 @@ class CallsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b1 = Client.connect(server.baseUrl(), p.bobToken());
         Client b2 = Client.connect(server.baseUrl(), p.bobToken())) {
-      String id = invite(a, p.bob(), "audio").getString("callId");
+      String id = invite(a, p.bob(), "audio");
       b1.await("call_incoming");
       // only the caller cancels
       assertThat(errorCode(call(b1, "call_cancel", id))).isEqualTo("forbidden");
@@ -189,7 +170,7 @@ class CallsTest extends ServerTest {
         Client b1 = Client.connect(server.baseUrl(), p.bobToken());
         Client b2 = Client.connect(server.baseUrl(), p.bobToken())) {
       long started = System.currentTimeMillis();
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       b1.await("call_incoming");
       JsonObject missed = a.await("call_ended", Duration.ofMillis(RING_MS + 10_000), e -> ended(e, id, "missed"));
       assertThat(missed).isNotNull();
@@ -206,10 +187,10 @@ class CallsTest extends ServerTest {
   void offlineCalleeIsUnavailableAtOnce() {
     People p = people();
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken())) {
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       a.await("call_ended", Duration.ofSeconds(2), e -> ended(e, id, "unavailable"));
       // the caller is free again at once
-      String again = invite(a, p.bob(), "audio").getString("callId");
+      String again = invite(a, p.bob(), "audio");
       a.await("call_ended", e -> ended(e, again, "unavailable"));
     }
   }
@@ -222,10 +203,10 @@ class CallsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b = Client.connect(server.baseUrl(), p.bobToken());
         Client c = Client.connect(server.baseUrl(), carolToken)) {
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       b.await("call_incoming");
       ok(call(b, "call_accept", id));
-      String second = invite(c, p.bob(), "audio").getString("callId");
+      String second = invite(c, p.bob(), "audio");
       c.await("call_ended", e -> ended(e, second, "busy"));
       // and the caller in a call cannot place another
       assertThat(errorCode(a.call("call_invite", new JsonObject().put("to", carol).put("kind", "audio"))))
@@ -241,17 +222,14 @@ class CallsTest extends ServerTest {
     People p = people();
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b = Client.connect(server.baseUrl(), p.bobToken())) {
-      String id = invite(a, p.bob(), "audio").getString("callId");
-      b.await("call_incoming");
-      ok(call(b, "call_accept", id));
-      a.await("call_accepted");
+      String id = answered(a, b, p.bob(), "audio");
       ok(call(b, "call_hangup", id));
       a.await("call_ended", e -> ended(e, id, "hangup"));
       assertThat(errorCode(call(a, "call_hangup", id))).isEqualTo("not_found");
       Client.pause(SETTLE);
       assertThat(b.hasReceived("call_ended", e -> true)).isFalse();
       // both are free to call again
-      String next = invite(b, p.alice(), "video").getString("callId");
+      String next = invite(b, p.alice(), "video");
       a.await("call_incoming", e -> next.equals(e.getString("callId")));
     }
   }
@@ -262,10 +240,7 @@ class CallsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken())) {
       String id;
       try (Client b = Client.connect(server.baseUrl(), p.bobToken())) {
-        id = invite(a, p.bob(), "video").getString("callId");
-        b.await("call_incoming");
-        ok(call(b, "call_accept", id));
-        a.await("call_accepted");
+        id = answered(a, b, p.bob(), "video");
       }
       long dropped = System.currentTimeMillis();
       assertThat(a.await("call_reconnecting").getString("who")).isEqualTo(p.bob());
@@ -280,10 +255,7 @@ class CallsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken())) {
       String id;
       try (Client b = Client.connect(server.baseUrl(), p.bobToken())) {
-        id = invite(a, p.bob(), "video").getString("callId");
-        b.await("call_incoming");
-        ok(call(b, "call_accept", id));
-        a.await("call_accepted");
+        id = answered(a, b, p.bob(), "video");
       }
       a.await("call_reconnecting");
       try (Client back = Client.connect(server.baseUrl(), p.bobToken())) {
@@ -309,7 +281,7 @@ class CallsTest extends ServerTest {
     try (Client b = Client.connect(server.baseUrl(), p.bobToken())) {
       String id;
       try (Client a = Client.connect(server.baseUrl(), p.aliceToken())) {
-        id = invite(a, p.bob(), "audio").getString("callId");
+        id = invite(a, p.bob(), "audio");
         b.await("call_incoming");
       }
       b.await("call_ended", e -> ended(e, id, "connection_lost"));
@@ -334,13 +306,28 @@ class CallsTest extends ServerTest {
     People p = people();
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b = Client.connect(server.baseUrl(), p.bobToken())) {
-      String id = invite(a, p.bob(), "video").getString("callId");
-      b.await("call_incoming");
-      ok(call(b, "call_accept", id));
-      a.await("call_accepted");
+      String id = answered(a, b, p.bob(), "video");
       assertThat(api.put("/api/blocks/" + p.alice(), p.bobToken(), null).status()).isEqualTo(204);
       a.await("call_ended", e -> ended(e, id, "blocked"));
       b.await("call_ended", e -> ended(e, id, "blocked"));
+    }
+  }
+
+  @Test
+  void blockOfSomeoneOutsideTheCallLeavesItUp() {
+    People p = people();
+    String carol = Api.uniqueName("carol");
+    api.register(carol);
+    try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
+        Client b = Client.connect(server.baseUrl(), p.bobToken())) {
+      String id = answered(a, b, p.bob(), "video");
+      assertThat(api.put("/api/blocks/" + carol, p.aliceToken(), null).status()).isEqualTo(204);
+      assertThat(api.put("/api/blocks/" + carol, p.bobToken(), null).status()).isEqualTo(204);
+      Client.pause(SETTLE);
+      assertThat(a.hasReceived("call_ended", e -> true)).isFalse();
+      assertThat(b.hasReceived("call_ended", e -> true)).isFalse();
+      ok(call(a, "call_hangup", id));
+      b.await("call_ended", e -> ended(e, id, "hangup"));
     }
   }
 
@@ -359,7 +346,7 @@ class CallsTest extends ServerTest {
       assertThat(errorCode(a.call("call_invite", new JsonObject().put("to", "nobody_here").put("kind", "audio"))))
           .isEqualTo("not_found");
       // the callee cannot accept for the caller, nor the caller for the callee
-      String id = invite(a, p.bob(), "audio").getString("callId");
+      String id = invite(a, p.bob(), "audio");
       b.await("call_incoming");
       assertThat(errorCode(call(a, "call_accept", id))).isEqualTo("forbidden");
       ok(call(a, "call_cancel", id));
@@ -384,17 +371,14 @@ class CallsTest extends ServerTest {
     People p = people();
     try (Client a = Client.connect(server.baseUrl(), p.aliceToken());
         Client b = Client.connect(server.baseUrl(), p.bobToken())) {
-      String declined = invite(a, p.bob(), "audio").getString("callId");
+      String declined = invite(a, p.bob(), "audio");
       b.await("call_incoming");
       ok(call(b, "call_decline", declined));
       a.await("call_ended");
-      String answered = invite(a, p.bob(), "video").getString("callId");
-      b.await("call_incoming", e -> answered.equals(e.getString("callId")));
-      ok(call(b, "call_accept", answered));
-      a.await("call_accepted");
+      String answered = answered(a, b, p.bob(), "video");
       ok(call(a, "call_hangup", answered));
       b.await("call_ended", e -> ended(e, answered, "hangup"));
-      String missed = invite(a, p.bob(), "video").getString("callId");
+      String missed = invite(a, p.bob(), "video");
       a.await("call_ended", Duration.ofMillis(RING_MS + 10_000), e -> ended(e, missed, "missed"));
 
       // each entry reaches both users live, as a message
@@ -438,7 +422,7 @@ class CallsTest extends ServerTest {
         Client b = Client.connect(server.baseUrl(), p.bobToken());
         Client c = Client.connectWatching(server.baseUrl(), carolToken)) {
       ok(c.call("presence_watch", new JsonObject().put("usernames", new JsonArray().add(p.bob()))));
-      String id = invite(a, p.bob(), "video").getString("callId");
+      String id = invite(a, p.bob(), "video");
       b.await("call_incoming");
       Client.pause(SETTLE);
       assertThat(c.hasReceived("presence_update", e -> true)).as("a ringing phone is not shown").isFalse();

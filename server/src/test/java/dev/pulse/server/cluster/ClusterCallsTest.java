@@ -1,5 +1,10 @@
 package dev.pulse.server.cluster;
 
+import static dev.pulse.server.testing.CallSteps.answered;
+import static dev.pulse.server.testing.CallSteps.call;
+import static dev.pulse.server.testing.CallSteps.ended;
+import static dev.pulse.server.testing.CallSteps.invite;
+import static dev.pulse.server.testing.CallSteps.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
@@ -33,15 +38,6 @@ class ClusterCallsTest {
     cluster.close();
   }
 
-  private static JsonObject ok(JsonObject ack) {
-    assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
-    return ack;
-  }
-
-  private static boolean ended(JsonObject e, String callId, String reason) {
-    return callId.equals(e.getString("callId")) && reason.equals(e.getString("reason"));
-  }
-
   @Test
   void inviteAcceptSignalAndHangupCrossNodes() {
     String ann = Api.uniqueName("ann");
@@ -54,11 +50,11 @@ class ClusterCallsTest {
         Client b1 = Client.connect(cluster.url(1), bobToken);
         Client b2 = Client.connect(cluster.url(0), bobToken);
         Client c = Client.connect(cluster.url(1), carolToken)) {
-      String id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "video"))).getString("callId");
+      String id = invite(a, bob, "video");
       b1.await("call_incoming", e -> id.equals(e.getString("callId")));
       b2.await("call_incoming", e -> id.equals(e.getString("callId")));
 
-      ok(b1.call("call_accept", new JsonObject().put("callId", id)));
+      ok(call(b1, "call_accept", id));
       a.await("call_accepted", e -> id.equals(e.getString("callId")));
       b2.await("call_ended", e -> ended(e, id, "answered_elsewhere"));
 
@@ -73,11 +69,10 @@ class ClusterCallsTest {
       assertThat(refused.getJsonObject("error").getString("code")).isEqualTo("forbidden");
 
       // someone calling the busy callee from the other node hears busy; the callee hears nothing
-      String second = ok(c.call("call_invite", new JsonObject().put("to", bob).put("kind", "audio")))
-          .getString("callId");
+      String second = invite(c, bob, "audio");
       c.await("call_ended", e -> ended(e, second, "busy"));
 
-      ok(a.call("call_hangup", new JsonObject().put("callId", id)));
+      ok(call(a, "call_hangup", id));
       b1.await("call_ended", e -> ended(e, id, "hangup"));
       Client.pause(SETTLE);
       assertThat(b1.received("call_incoming")).hasSize(1);
@@ -97,7 +92,7 @@ class ClusterCallsTest {
     try (Client a = Client.connect(cluster.url(0), annToken);
         Client b1 = Client.connect(cluster.url(1), bobToken);
         Client b2 = Client.connect(cluster.url(0), bobToken)) {
-      String id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "audio"))).getString("callId");
+      String id = invite(a, bob, "audio");
       b1.await("call_incoming");
       Duration wait = Duration.ofMillis(RING_MS + 10_000);
       a.await("call_ended", wait, e -> ended(e, id, "missed"));
@@ -122,10 +117,7 @@ class ClusterCallsTest {
     try (Client a = Client.connect(cluster.url(0), annToken)) {
       String id;
       try (Client b = Client.connect(cluster.url(1), bobToken)) {
-        id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "video"))).getString("callId");
-        b.await("call_incoming");
-        ok(b.call("call_accept", new JsonObject().put("callId", id)));
-        a.await("call_accepted");
+        id = answered(a, b, bob, "video");
       }
       a.await("call_reconnecting");
       try (Client back = Client.connect(cluster.url(0), bobToken)) {
@@ -135,7 +127,7 @@ class ClusterCallsTest {
         a.await("call_signal");
         Client.pause(Duration.ofMillis(RECONNECT_MS + 500));
         assertThat(a.hasReceived("call_ended", e -> true)).isFalse();
-        ok(back.call("call_hangup", new JsonObject().put("callId", id)));
+        ok(call(back, "call_hangup", id));
         a.await("call_ended", e -> ended(e, id, "hangup"));
       }
     }
@@ -150,10 +142,7 @@ class ClusterCallsTest {
     try (Client a = Client.connect(cluster.url(0), annToken)) {
       String id;
       try (Client b = Client.connect(cluster.url(1), bobToken)) {
-        id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "audio"))).getString("callId");
-        b.await("call_incoming");
-        ok(b.call("call_accept", new JsonObject().put("callId", id)));
-        a.await("call_accepted");
+        id = answered(a, b, bob, "audio");
       }
       a.await("call_ended", Duration.ofMillis(RECONNECT_MS + 10_000), e -> ended(e, id, "connection_lost"));
       Client.pause(SETTLE);
@@ -171,17 +160,14 @@ class ClusterCallsTest {
     try (Client a = Client.connect(cluster.url(0), annToken)) {
       String id;
       try (Client b = Client.connect(doomed.url(), bobToken)) {
-        id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "video"))).getString("callId");
-        b.await("call_incoming");
-        ok(b.call("call_accept", new JsonObject().put("callId", id)));
-        a.await("call_accepted");
+        id = answered(a, b, bob, "video");
         // the node goes, closing nothing: its sockets never say goodbye
         doomed.process().destroyForcibly().waitFor();
       }
       try (Client back = Client.connect(cluster.url(1), bobToken)) {
         assertThat(back.await("call_resumed").getString("callId")).isEqualTo(id);
         a.await("call_resumed");
-        ok(back.call("call_hangup", new JsonObject().put("callId", id)));
+        ok(call(back, "call_hangup", id));
         a.await("call_ended", e -> ended(e, id, "hangup"));
       }
     }
@@ -194,7 +180,7 @@ class ClusterCallsTest {
     String annToken = cluster.api(0).register(ann);
     cluster.api(1).register(bob);
     try (Client a = Client.connect(cluster.url(0), annToken)) {
-      String id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "audio"))).getString("callId");
+      String id = invite(a, bob, "audio");
       a.await("call_ended", e -> ended(e, id, "unavailable"));
     }
   }
@@ -211,13 +197,13 @@ class ClusterCallsTest {
         Client b = Client.connect(cluster.url(1), bobToken);
         Client c = Client.connectWatching(cluster.url(0), carolToken)) {
       ok(c.call("presence_watch", new JsonObject().put("usernames", new io.vertx.core.json.JsonArray().add(ann))));
-      String id = ok(a.call("call_invite", new JsonObject().put("to", bob).put("kind", "video"))).getString("callId");
+      String id = invite(a, bob, "video");
       b.await("call_incoming");
       // accepted on bob's node; ann's node learns she is in a call
-      ok(b.call("call_accept", new JsonObject().put("callId", id)));
+      ok(call(b, "call_accept", id));
       JsonObject busy = c.await("presence_update", e -> ann.equals(e.getString("username")));
       assertThat(busy.getString("statusText")).isEqualTo("In a call");
-      ok(b.call("call_hangup", new JsonObject().put("callId", id)));
+      ok(call(b, "call_hangup", id));
       c.await("presence_update", e -> ann.equals(e.getString("username")) && "online".equals(e.getString("status")));
     }
   }

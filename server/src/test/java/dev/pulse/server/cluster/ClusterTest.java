@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulse.server.config.Config;
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Api.Member;
 import dev.pulse.server.testing.TestImages;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ClusterFixture;
@@ -40,31 +41,28 @@ class ClusterTest {
 
   @Test
   void photoUploadedThroughOneNodeIsServedByTheOther() {
-    String ann = Api.uniqueName("ann");
-    String annToken = cluster.api(0).register(ann);
-    Api.Response uploaded = cluster.api(0).postBytes("/api/me/photos", annToken, TestImages.jpeg(600, 400),
+    Member ann = cluster.api(0).member("ann");
+    Api.Response uploaded = cluster.api(0).postBytes("/api/me/photos", ann.token(), TestImages.jpeg(600, 400),
         "image/jpeg");
     assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
 
     java.net.http.HttpResponse<byte[]> served = cluster.api(1).bytes(uploaded.json().getString("url"));
     assertThat(served.statusCode()).isEqualTo(200);
     assertThat(TestImages.decode(served.body()).getWidth()).isEqualTo(600);
-    assertThat(cluster.api(1).get("/api/me", annToken).json().getString("avatarUrl"))
+    assertThat(cluster.api(1).get("/api/me", ann.token()).json().getString("avatarUrl"))
         .isEqualTo(uploaded.json().getString("thumbUrl"));
   }
 
   @Test
   void messageCrossesNodes() {
-    String ann = Api.uniqueName("ann");
-    String bob = Api.uniqueName("bob");
-    String annToken = cluster.api(0).register(ann);
-    String bobToken = cluster.api(1).register(bob);
-    try (Client a = Client.connect(cluster.url(0), annToken);
-        Client b = Client.connect(cluster.url(1), bobToken)) {
-      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "across"));
+    Member ann = cluster.api(0).member("ann");
+    Member bob = cluster.api(1).member("bob");
+    try (Client a = Client.connect(cluster.url(0), ann.token());
+        Client b = Client.connect(cluster.url(1), bob.token())) {
+      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob.name()).put("message", "across"));
       assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
       JsonObject got = b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
-      assertThat(got.getString("from")).isEqualTo(ann);
+      assertThat(got.getString("from")).isEqualTo(ann.name());
       JsonObject delivered = a.await("message_delivered");
       assertThat(delivered.getLong("upToId")).isEqualTo(ack.getLong("id"));
     }
@@ -72,17 +70,15 @@ class ClusterTest {
 
   @Test
   void typingAndReceiptsCrossNodes() {
-    String ann = Api.uniqueName("ann");
-    String bob = Api.uniqueName("bob");
-    String annToken = cluster.api(0).register(ann);
-    String bobToken = cluster.api(0).register(bob);
-    try (Client a = Client.connect(cluster.url(0), annToken);
-        Client b = Client.connect(cluster.url(1), bobToken)) {
-      b.call("user_typing", new JsonObject().put("to", ann).put("isTyping", true));
-      assertThat(a.await("user_typing").getString("from")).isEqualTo(bob);
-      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "read me"));
+    Member ann = cluster.api(0).member("ann");
+    Member bob = cluster.api(0).member("bob");
+    try (Client a = Client.connect(cluster.url(0), ann.token());
+        Client b = Client.connect(cluster.url(1), bob.token())) {
+      b.call("user_typing", new JsonObject().put("to", ann.name()).put("isTyping", true));
+      assertThat(a.await("user_typing").getString("from")).isEqualTo(bob.name());
+      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob.name()).put("message", "read me"));
       b.await("new_message");
-      JsonObject read = b.call("mark_read", new JsonObject().put("with", ann).put("upToId", ack.getLong("id")));
+      JsonObject read = b.call("mark_read", new JsonObject().put("with", ann.name()).put("upToId", ack.getLong("id")));
       assertThat(read.getBoolean("ok")).as(read.encode()).isTrue();
       assertThat(a.await("message_read").getLong("upToId")).isEqualTo(ack.getLong("id"));
     }
@@ -90,39 +86,35 @@ class ClusterTest {
 
   @Test
   void blockTakesEffectOnEveryNode() {
-    String ann = Api.uniqueName("ann");
-    String bob = Api.uniqueName("bob");
-    String annToken = cluster.api(0).register(ann);
-    String bobToken = cluster.api(1).register(bob);
-    try (Client a = Client.connect(cluster.url(0), annToken);
-        Client b = Client.connect(cluster.url(1), bobToken)) {
-      JsonObject before = b.call("send_message", new JsonObject().put("to", ann).put("message", "hi"));
+    Member ann = cluster.api(0).member("ann");
+    Member bob = cluster.api(1).member("bob");
+    try (Client a = Client.connect(cluster.url(0), ann.token());
+        Client b = Client.connect(cluster.url(1), bob.token())) {
+      JsonObject before = b.call("send_message", new JsonObject().put("to", ann.name()).put("message", "hi"));
       assertThat(before.getBoolean("ok")).as(before.encode()).isTrue();
-      Api.Response blocked = cluster.api(0).put("/api/blocks/" + bob, annToken, new JsonObject());
+      Api.Response blocked = cluster.api(0).put("/api/blocks/" + bob.name(), ann.token(), new JsonObject());
       assertThat(blocked.status()).as(blocked.text()).isBetween(200, 204);
       org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
-        JsonObject ack = b.call("send_message", new JsonObject().put("to", ann).put("message", "still there?"));
+        JsonObject ack = b.call("send_message", new JsonObject().put("to", ann.name()).put("message", "still there?"));
         return !ack.getBoolean("ok") && "forbidden".equals(ack.getJsonObject("error").getString("code"));
       });
-      JsonObject typing = b.call("user_typing", new JsonObject().put("to", ann).put("isTyping", true));
+      JsonObject typing = b.call("user_typing", new JsonObject().put("to", ann.name()).put("isTyping", true));
       assertThat(typing.getBoolean("ok")).isFalse();
     }
   }
 
   @Test
   void pollingWorksBehindRoundRobin() throws Exception {
-    String ann = Api.uniqueName("ann");
-    String bob = Api.uniqueName("bob");
-    String annToken = cluster.api(0).register(ann);
-    String bobToken = cluster.api(1).register(bob);
+    Member ann = cluster.api(0).member("ann");
+    Member bob = cluster.api(1).member("bob");
     String balancer = cluster.balancerUrl();
-    Client a = Client.open(balancer, annToken, "polling");
-    Client b = Client.open(balancer, bobToken, "polling");
+    Client a = Client.open(balancer, ann.token(), "polling");
+    Client b = Client.open(balancer, bob.token(), "polling");
     try {
       assertThat(a.outcome()).isEqualTo("connected");
       assertThat(b.outcome()).isEqualTo("connected");
       for (int i = 0; i < 3; i++) {
-        JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "polling " + i));
+        JsonObject ack = a.call("send_message", new JsonObject().put("to", bob.name()).put("message", "polling " + i));
         assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
         b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
       }
@@ -134,20 +126,18 @@ class ClusterTest {
 
   @Test
   void upgradeWorksBehindRoundRobin() throws Exception {
-    String ann = Api.uniqueName("ann");
-    String bob = Api.uniqueName("bob");
-    String annToken = cluster.api(0).register(ann);
-    String bobToken = cluster.api(1).register(bob);
+    Member ann = cluster.api(0).member("ann");
+    Member bob = cluster.api(1).member("bob");
     String balancer = cluster.balancerUrl();
-    try (Client a = Client.open(balancer, annToken, "polling", "websocket");
-        Client b = Client.connect(cluster.url(1), bobToken)) {
+    try (Client a = Client.open(balancer, ann.token(), "polling", "websocket");
+        Client b = Client.connect(cluster.url(1), bob.token())) {
       assertThat(a.outcome()).isEqualTo("connected");
       for (int i = 0; i < 3; i++) {
-        JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "upgraded " + i));
+        JsonObject ack = a.call("send_message", new JsonObject().put("to", bob.name()).put("message", "upgraded " + i));
         assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
         b.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
       }
-      b.call("send_message", new JsonObject().put("to", ann).put("message", "back"));
+      b.call("send_message", new JsonObject().put("to", ann.name()).put("message", "back"));
       assertThat(a.await("new_message").getString("message")).isEqualTo("back");
     }
   }

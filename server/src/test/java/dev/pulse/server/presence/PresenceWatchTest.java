@@ -5,6 +5,7 @@ import static dev.pulse.server.presence.PresenceTest.userEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Api.Member;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
@@ -39,32 +40,29 @@ class PresenceWatchTest extends ServerTest {
 
   @Test
   void watchingSocketHearsOnlyWatchedUsers() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String carol = Api.uniqueName("carol");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    String carolToken = api.register(carol);
-    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    Member carol = api.member("carol");
+    try (Client a = Client.connect(server.baseUrl(), alice.token());
         Client everyone = Client.connect(server.baseUrl(), api.register(Api.uniqueName("dave")))) {
-      watch(a, bob);
-      Client c = Client.connect(server.baseUrl(), carolToken);
-      try (Client b = Client.connect(server.baseUrl(), bobToken)) {
-        a.await("user_online", p -> bob.equals(p.getString("username")));
-        everyone.await("user_online", p -> carol.equals(p.getString("username")));
+      watch(a, bob.name());
+      Client c = Client.connect(server.baseUrl(), carol.token());
+      try (Client b = Client.connect(server.baseUrl(), bob.token())) {
+        a.await("user_online", p -> bob.name().equals(p.getString("username")));
+        everyone.await("user_online", p -> carol.name().equals(p.getString("username")));
 
         b.call("set_status", new JsonObject().put("status", "busy"));
         c.call("set_status", new JsonObject().put("status", "busy"));
-        a.await("presence_update", p -> bob.equals(p.getString("username")));
-        everyone.await("presence_update", p -> carol.equals(p.getString("username")));
+        a.await("presence_update", p -> bob.name().equals(p.getString("username")));
+        everyone.await("presence_update", p -> carol.name().equals(p.getString("username")));
         c.close();
-        everyone.await("user_offline", p -> carol.equals(p.getString("username")));
+        everyone.await("user_offline", p -> carol.name().equals(p.getString("username")));
         sleep(SETTLE_MS);
-        assertThat(userEvents(a, "user_online", carol)).isEmpty();
-        assertThat(userEvents(a, "presence_update", carol)).isEmpty();
-        assertThat(userEvents(a, "user_offline", carol)).isEmpty();
+        assertThat(userEvents(a, "user_online", carol.name())).isEmpty();
+        assertThat(userEvents(a, "presence_update", carol.name())).isEmpty();
+        assertThat(userEvents(a, "user_offline", carol.name())).isEmpty();
       }
-      JsonObject offline = a.await("user_offline", p -> bob.equals(p.getString("username")));
+      JsonObject offline = a.await("user_offline", p -> bob.name().equals(p.getString("username")));
       assertThat(offline.getString("lastSeen")).isNotNull();
       // the count is for everyone, watching or not
       assertThat(a.received("online_count_update")).isNotEmpty();
@@ -73,84 +71,75 @@ class PresenceWatchTest extends ServerTest {
 
   @Test
   void conversationPartnerIsHeardWithoutWatching() {
-    String alice = Api.uniqueName("alice");
-    String dave = Api.uniqueName("dave");
-    String erin = Api.uniqueName("erin");
-    String aliceToken = api.register(alice);
-    String daveToken = api.register(dave);
-    String erinToken = api.register(erin);
+    Member alice = api.member("alice");
+    Member dave = api.member("dave");
+    Member erin = api.member("erin");
     // a conversation from before: loaded when the watch is sent
-    assertThat(api.post("/api/messages", daveToken, new JsonObject().put("to", alice).put("message", "Hello")).status())
+    assertThat(api.post("/api/messages", dave.token(), new JsonObject().put("to", alice.name()).put("message", "Hello")).status())
         .isEqualTo(201);
-    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+    try (Client a = Client.connect(server.baseUrl(), alice.token())) {
       watch(a);
-      try (Client d = Client.connect(server.baseUrl(), daveToken);
-          Client e = Client.connect(server.baseUrl(), erinToken)) {
-        a.await("user_online", p -> dave.equals(p.getString("username")));
+      try (Client d = Client.connect(server.baseUrl(), dave.token());
+          Client e = Client.connect(server.baseUrl(), erin.token())) {
+        a.await("user_online", p -> dave.name().equals(p.getString("username")));
         watch(e);
         sleep(SETTLE_MS);
-        assertThat(userEvents(a, "user_online", erin)).as("no conversation with erin yet").isEmpty();
+        assertThat(userEvents(a, "user_online", erin.name())).as("no conversation with erin yet").isEmpty();
 
         // a conversation that starts now: both hear each other from here on
-        JsonObject sent = e.call("send_message", new JsonObject().put("to", alice).put("message", "Hi Alice"));
+        JsonObject sent = e.call("send_message", new JsonObject().put("to", alice.name()).put("message", "Hi Alice"));
         assertThat(sent.getBoolean("ok")).as(sent.encode()).isTrue();
         a.await("new_message", m -> m.getLong("id").equals(sent.getLong("id")));
         e.call("set_status", new JsonObject().put("status", "busy").put("text", "Cooking"));
-        JsonObject update = a.await("presence_update", p -> erin.equals(p.getString("username")));
+        JsonObject update = a.await("presence_update", p -> erin.name().equals(p.getString("username")));
         assertThat(update.getString("status")).isEqualTo("busy");
         a.call("set_status", new JsonObject().put("status", "away"));
-        e.await("presence_update", p -> alice.equals(p.getString("username")));
+        e.await("presence_update", p -> alice.name().equals(p.getString("username")));
       }
     }
   }
 
   @Test
   void socketWithoutWatchHearsEveryone() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String carol = Api.uniqueName("carol");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    String carolToken = api.register(carol);
-    try (Client old = Client.connect(server.baseUrl(), aliceToken);
-        Client watching = Client.connect(server.baseUrl(), aliceToken)) {
-      watch(watching, carol);
-      try (Client b = Client.connect(server.baseUrl(), bobToken);
-          Client c = Client.connect(server.baseUrl(), carolToken)) {
-        old.await("user_online", p -> bob.equals(p.getString("username")));
-        old.await("user_online", p -> carol.equals(p.getString("username")));
-        watching.await("user_online", p -> carol.equals(p.getString("username")));
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    Member carol = api.member("carol");
+    try (Client old = Client.connect(server.baseUrl(), alice.token());
+        Client watching = Client.connect(server.baseUrl(), alice.token())) {
+      watch(watching, carol.name());
+      try (Client b = Client.connect(server.baseUrl(), bob.token());
+          Client c = Client.connect(server.baseUrl(), carol.token())) {
+        old.await("user_online", p -> bob.name().equals(p.getString("username")));
+        old.await("user_online", p -> carol.name().equals(p.getString("username")));
+        watching.await("user_online", p -> carol.name().equals(p.getString("username")));
         sleep(SETTLE_MS);
-        assertThat(userEvents(watching, "user_online", bob)).as("the other tab of the same user watches").isEmpty();
+        assertThat(userEvents(watching, "user_online", bob.name())).as("the other tab of the same user watches").isEmpty();
       }
     }
   }
 
   @Test
   void socketThatAnnouncesItsWatchHearsNoOneUntilItWatches() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String carol = Api.uniqueName("carol");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    String carolToken = api.register(carol);
-    try (Client a = Client.connectWatching(server.baseUrl(), aliceToken);
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    Member carol = api.member("carol");
+    try (Client a = Client.connectWatching(server.baseUrl(), alice.token());
         Client everyone = Client.connect(server.baseUrl(), api.register(Api.uniqueName("dave")))) {
-      try (Client b = Client.connect(server.baseUrl(), bobToken)) {
-        everyone.await("user_online", p -> bob.equals(p.getString("username")));
+      try (Client b = Client.connect(server.baseUrl(), bob.token())) {
+        everyone.await("user_online", p -> bob.name().equals(p.getString("username")));
         sleep(SETTLE_MS);
-        assertThat(userEvents(a, "user_online", bob)).isEmpty();
+        assertThat(userEvents(a, "user_online", bob.name())).isEmpty();
         // the count is for everyone
         a.await("online_count_update", p -> p.getInteger("count") >= 3);
 
-        JsonObject ack = watch(a, bob);
-        assertThat(ack.getJsonObject("presence").getJsonObject(bob).getBoolean("online")).isTrue();
-        try (Client c = Client.connect(server.baseUrl(), carolToken)) {
+        JsonObject ack = watch(a, bob.name());
+        assertThat(ack.getJsonObject("presence").getJsonObject(bob.name()).getBoolean("online")).isTrue();
+        try (Client c = Client.connect(server.baseUrl(), carol.token())) {
           b.call("set_status", new JsonObject().put("status", "busy"));
-          a.await("presence_update", p -> bob.equals(p.getString("username")));
-          everyone.await("user_online", p -> carol.equals(p.getString("username")));
+          a.await("presence_update", p -> bob.name().equals(p.getString("username")));
+          everyone.await("user_online", p -> carol.name().equals(p.getString("username")));
           sleep(SETTLE_MS);
-          assertThat(userEvents(a, "user_online", carol)).isEmpty();
+          assertThat(userEvents(a, "user_online", carol.name())).isEmpty();
         }
       }
     }
@@ -158,59 +147,53 @@ class PresenceWatchTest extends ServerTest {
 
   @Test
   void aNewWatchReplacesTheOldOne() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String carol = Api.uniqueName("carol");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    String carolToken = api.register(carol);
-    try (Client a = Client.connect(server.baseUrl(), aliceToken);
-        Client b = Client.connect(server.baseUrl(), bobToken);
-        Client c = Client.connect(server.baseUrl(), carolToken);
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    Member carol = api.member("carol");
+    try (Client a = Client.connect(server.baseUrl(), alice.token());
+        Client b = Client.connect(server.baseUrl(), bob.token());
+        Client c = Client.connect(server.baseUrl(), carol.token());
         Client everyone = Client.connect(server.baseUrl(), api.register(Api.uniqueName("dave")))) {
-      watch(a, bob);
-      watch(a, carol);
+      watch(a, bob.name());
+      watch(a, carol.name());
       b.call("set_status", new JsonObject().put("status", "busy"));
       c.call("set_status", new JsonObject().put("status", "busy"));
-      a.await("presence_update", p -> carol.equals(p.getString("username")));
-      everyone.await("presence_update", p -> bob.equals(p.getString("username")));
+      a.await("presence_update", p -> carol.name().equals(p.getString("username")));
+      everyone.await("presence_update", p -> bob.name().equals(p.getString("username")));
       sleep(SETTLE_MS);
-      assertThat(userEvents(a, "presence_update", bob)).isEmpty();
+      assertThat(userEvents(a, "presence_update", bob.name())).isEmpty();
     }
   }
 
   @Test
   void watchAckGivesCurrentPresence() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String carol = Api.uniqueName("carol");
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    Member carol = api.member("carol");
     String never = Api.uniqueName("never");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    String carolToken = api.register(carol);
     api.register(never);
-    try (Client b = Client.connect(server.baseUrl(), bobToken);
-        Client a = Client.connect(server.baseUrl(), aliceToken)) {
+    try (Client b = Client.connect(server.baseUrl(), bob.token());
+        Client a = Client.connect(server.baseUrl(), alice.token())) {
       b.call("set_status", new JsonObject().put("status", "busy").put("text", "In a meeting"));
       // carol comes and goes, so that she has a last seen
-      Client c = Client.connect(server.baseUrl(), carolToken);
-      a.await("user_online", p -> carol.equals(p.getString("username")));
+      Client c = Client.connect(server.baseUrl(), carol.token());
+      a.await("user_online", p -> carol.name().equals(p.getString("username")));
       c.close();
-      JsonObject offline = a.await("user_offline", p -> carol.equals(p.getString("username")));
+      JsonObject offline = a.await("user_offline", p -> carol.name().equals(p.getString("username")));
 
       String nobody = Api.uniqueName("nobody");
-      JsonObject ack = watch(a, bob, carol, never, nobody);
+      JsonObject ack = watch(a, bob.name(), carol.name(), never, nobody);
       assertThat(ack).isEqualTo(new JsonObject().put("ok", true).put("presence", new JsonObject()
-          .put(bob, new JsonObject().put("online", true).put("status", "busy").put("statusText", "In a meeting")
+          .put(bob.name(), new JsonObject().put("online", true).put("status", "busy").put("statusText", "In a meeting")
               .putNull("lastSeen"))
-          .put(carol, new JsonObject().put("online", false).put("status", "offline").putNull("statusText")
+          .put(carol.name(), new JsonObject().put("online", false).put("status", "offline").putNull("statusText")
               .put("lastSeen", offline.getString("lastSeen")))
           .put(never, NEVER_SEEN)
           .put(nobody, NEVER_SEEN)));
       assertThat(Instant.parse(offline.getString("lastSeen"))).isBefore(Instant.now());
       // names are matched as usernames are
-      JsonObject upper = watch(a, bob.toUpperCase());
-      assertThat(upper.getJsonObject("presence").getJsonObject(bob).getString("status")).isEqualTo("busy");
+      JsonObject upper = watch(a, bob.name().toUpperCase());
+      assertThat(upper.getJsonObject("presence").getJsonObject(bob.name()).getString("status")).isEqualTo("busy");
     }
   }
 
@@ -240,20 +223,18 @@ class PresenceWatchTest extends ServerTest {
 
   @Test
   void blockedWatcherSeesBlockerOffline() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    assertThat(api.put("/api/blocks/" + alice, bobToken, null).status()).isEqualTo(204);
-    try (Client b = Client.connect(server.baseUrl(), bobToken);
-        Client a = Client.connect(server.baseUrl(), aliceToken);
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    api.block(bob.token(), alice.name());
+    try (Client b = Client.connect(server.baseUrl(), bob.token());
+        Client a = Client.connect(server.baseUrl(), alice.token());
         Client everyone = Client.connect(server.baseUrl(), api.register(Api.uniqueName("carol")))) {
-      JsonObject ack = watch(a, bob);
-      assertThat(ack.getJsonObject("presence").getJsonObject(bob)).isEqualTo(NEVER_SEEN);
+      JsonObject ack = watch(a, bob.name());
+      assertThat(ack.getJsonObject("presence").getJsonObject(bob.name())).isEqualTo(NEVER_SEEN);
       b.call("set_status", new JsonObject().put("status", "busy"));
-      everyone.await("presence_update", p -> bob.equals(p.getString("username")));
+      everyone.await("presence_update", p -> bob.name().equals(p.getString("username")));
       sleep(SETTLE_MS);
-      assertThat(userEvents(a, "presence_update", bob)).isEmpty();
+      assertThat(userEvents(a, "presence_update", bob.name())).isEmpty();
     }
   }
 }

@@ -12,8 +12,13 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -239,5 +244,37 @@ class PhotosTest extends ServerTest {
     }
     assertThat(api.get("/api/profiles/" + alice, bobToken).json().getString("photoUrl"))
         .isEqualTo("/api/photos/" + id + "/large.jpg");
+  }
+
+  @Test
+  void aFullResizeQueueRefusesAnUploadAsBusyAndTheNextOneAfterIsServed() throws Exception {
+    restartWith(Map.of("PHOTO_WORKERS", "1", "PHOTO_RESIZE_QUEUE_MAX", "0", "PHOTOS_PER_MEMBER", "100"));
+    String token = api.register(Api.uniqueName("dana"));
+    // big enough that resizing one takes a while: uploads arriving meanwhile find the one thread busy
+    byte[] photo = TestImages.encode(TestImages.halves(3000, 2000, BufferedImage.TYPE_INT_RGB), "png");
+    List<Response> answers = new ArrayList<>();
+    ExecutorService senders = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 5 && answers.stream().noneMatch(r -> r.status() == 503); round++) {
+        List<Future<Response>> burst = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          burst.add(senders.submit(() -> upload(token, photo, "")));
+        }
+        for (Future<Response> answer : burst) {
+          answers.add(answer.get(60, TimeUnit.SECONDS));
+        }
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.text()).isIn(201, 503));
+    assertThat(answers).anySatisfy(r -> assertThat(r.status()).isEqualTo(201));
+    Response busy = answers.stream().filter(r -> r.status() == 503).findFirst()
+        .orElseThrow(() -> new AssertionError("no upload of " + answers.size() + " was refused"));
+    assertThat(busy.errorCode()).isEqualTo("unavailable");
+    assertThat(busy.json().getJsonObject("error").getString("message"))
+        .isEqualTo("The server is busy with other photos; try again in a few seconds");
+    // the refused ones left nothing behind: the next upload is resized as usual
+    assertThat(uploaded(token, TestImages.jpeg(400, 400)).getString("id")).matches("[A-Za-z0-9_-]{22}");
   }
 }

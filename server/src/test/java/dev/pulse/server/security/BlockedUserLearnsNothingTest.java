@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Api.Member;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.PulseFixture;
 import dev.pulse.server.testing.ServerTest;
@@ -44,69 +45,64 @@ class BlockedUserLearnsNothingTest extends ServerTest {
 
   @Test
   void everyCountABlockedUserSeesLeavesOutOnlineBlockers() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String carol = Api.uniqueName("carol");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    String carolToken = api.register(carol);
-    assertThat(api.put("/api/blocks/" + bob, aliceToken, null).status()).isEqualTo(204);
-    try (Client c = Client.connect(server.baseUrl(), carolToken);
-        Client b = Client.connect(server.baseUrl(), bobToken)) {
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    Member carol = api.member("carol");
+    api.block(alice.token(), bob.name());
+    try (Client c = Client.connect(server.baseUrl(), carol.token());
+        Client b = Client.connect(server.baseUrl(), bob.token())) {
       c.await("online_count_update", p -> p.getInteger("count") == 2);
       await().atMost(Duration.ofSeconds(5)).until(() -> lastCount(b) == 2);
 
-      try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
+      try (Client a = Client.connect(server.baseUrl(), alice.token())) {
         // carol counts alice; bob must not be able to
         c.await("online_count_update", p -> p.getInteger("count") == 3);
-        assertThat(restCount(carolToken)).isEqualTo(3);
+        assertThat(restCount(carol.token())).isEqualTo(3);
         Client.pause(SETTLE);
         assertThat(b.received("online_count_update")).allSatisfy(e -> assertThat(e.payload().getInteger("count")).isEqualTo(2));
-        assertThat(restCount(bobToken)).isEqualTo(2).isEqualTo(restListSize(bobToken));
+        assertThat(restCount(bob.token())).isEqualTo(2).isEqualTo(restListSize(bob.token()));
       }
       c.await("online_count_update", p -> p.getInteger("count") == 2 && lastCount(c) == 2);
       Client.pause(SETTLE);
       assertThat(b.received("online_count_update")).allSatisfy(e -> assertThat(e.payload().getInteger("count")).isEqualTo(2));
 
       // blocked while both are online: carol vanishes from bob's count too, and comes back when unblocked
-      assertThat(api.put("/api/blocks/" + bob, carolToken, null).status()).isEqualTo(204);
+      api.block(carol.token(), bob.name());
       await().atMost(Duration.ofSeconds(5)).until(() -> lastCount(b) == 1);
-      assertThat(restCount(bobToken)).isEqualTo(1).isEqualTo(restListSize(bobToken));
+      assertThat(restCount(bob.token())).isEqualTo(1).isEqualTo(restListSize(bob.token()));
       assertThat(lastCount(c)).isEqualTo(2);
-      assertThat(api.delete("/api/blocks/" + bob, carolToken).status()).isEqualTo(204);
+      assertThat(api.delete("/api/blocks/" + bob.name(), carol.token()).status()).isEqualTo(204);
       await().atMost(Duration.ofSeconds(5)).until(() -> lastCount(b) == 2);
     }
   }
 
   @Test
   void receiptsAndHistoryShowABlockedSenderNothingAfterTheBlock() {
-    String alice = Api.uniqueName("alice");
-    String bob = Api.uniqueName("bob");
-    String aliceToken = api.register(alice);
-    String bobToken = api.register(bob);
-    try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
-      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "hello?"));
+    Member alice = api.member("alice");
+    Member bob = api.member("bob");
+    try (Client a = Client.connect(server.baseUrl(), alice.token())) {
+      JsonObject ack = a.call("send_message", new JsonObject().put("to", bob.name()).put("message", "hello?"));
       long id = ack.getLong("id");
       // bob blocks alice, then comes online and reads what she sent before
-      assertThat(api.put("/api/blocks/" + alice, bobToken, null).status()).isEqualTo(204);
-      try (Client b1 = Client.connect(server.baseUrl(), bobToken);
-          Client b2 = Client.connect(server.baseUrl(), bobToken)) {
+      api.block(bob.token(), alice.name());
+      try (Client b1 = Client.connect(server.baseUrl(), bob.token());
+          Client b2 = Client.connect(server.baseUrl(), bob.token())) {
         b1.await("new_message", m -> m.getLong("id") == id);
-        JsonObject read = b1.call("mark_read", new JsonObject().put("with", alice).put("upToId", id));
+        JsonObject read = b1.call("mark_read", new JsonObject().put("with", alice.name()).put("upToId", id));
         assertThat(read.getBoolean("ok")).as(read.encode()).isTrue();
         // his other tab hears he read it (the same broadcast alice would have been in)
         b2.await("message_read", r -> r.getLong("upToId") == id);
-        JsonArray bobsView = api.history(bobToken, alice);
+        JsonArray bobsView = api.history(bob.token(), alice.name());
         assertThat(bobsView.getJsonObject(0).getString("deliveredAt")).isNotNull();
         assertThat(bobsView.getJsonObject(0).getString("readAt")).isNotNull();
         Client.pause(SETTLE);
       }
       assertThat(a.received("message_delivered")).isEmpty();
       assertThat(a.received("message_read")).isEmpty();
-      JsonObject alicesView = api.history(aliceToken, bob).getJsonObject(0);
+      JsonObject alicesView = api.history(alice.token(), bob.name()).getJsonObject(0);
       assertThat(alicesView.getValue("deliveredAt")).isNull();
       assertThat(alicesView.getValue("readAt")).isNull();
-      JsonObject conversation = api.get("/api/conversations", aliceToken).json().getJsonArray("items").getJsonObject(0);
+      JsonObject conversation = api.get("/api/conversations", alice.token()).json().getJsonArray("items").getJsonObject(0);
       assertThat(conversation.getJsonObject("lastMessage").getValue("readAt")).isNull();
       assertThat(conversation.getJsonObject("lastMessage").getValue("deliveredAt")).isNull();
     }

@@ -58,6 +58,23 @@ public final class Api {
     return r.json().getString("token");
   }
 
+  /** A registered member: the username and a token. */
+  public record Member(String name, String token) {}
+
+  /** Registers a member with a fresh name made of {@code prefix} ({@link #uniqueName}). */
+  public Member member(String prefix) {
+    String name = uniqueName(prefix);
+    return new Member(name, register(name));
+  }
+
+  /** The owner of {@code blockerToken} blocks {@code username}; fails unless that is done (204). */
+  public void block(String blockerToken, String username) {
+    Response r = put("/api/blocks/" + username, blockerToken, null);
+    if (r.status() != 204) {
+      throw new AssertionError("block " + username + " -> " + r.status() + " " + r.text());
+    }
+  }
+
   /** Logs in; the response as it comes, for tests of refusals as much as of success. */
   public Response login(String username, String password) {
     return post("/api/auth/login", null, new JsonObject().put("username", username).put("password", password));

@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,18 +63,7 @@ public final class ClusterFixture implements AutoCloseable {
   private Map<String, String> env() throws Exception {
     Path dataDir = Files.createTempDirectory("pulse-node-");
     dataDirs.add(dataDir);
-    Map<String, String> env = new HashMap<>();
-    env.put("PORT", "0");
-    env.put("HOST", "127.0.0.1");
-    env.put("DATA_DIR", dataDir.toString());
-    env.put("BCRYPT_COST", "4");
-    env.put("SEED_DEMO_PROFILES", "false");
-    env.put("PRESENCE_GRACE_MS", "500");
-    // every test client comes from 127.0.0.1: the per-address limits have tests of their own
-    env.put("REGISTRATIONS_PER_HOUR", "1000000");
-    env.put("REGISTRATION_BURST", "1000000");
-    env.put("PENDING_SESSIONS_PER_ADDRESS", "1000000");
-    env.put("JWT_SECRET", PulseFixture.JWT_SECRET);
+    Map<String, String> env = PulseFixture.testSettings(dataDir);
     env.put("DATABASE_URL", Backend.postgresUrl(database));
     env.put("REDIS_URL", REDIS);
     env.put("REDIS_PREFIX", prefix);

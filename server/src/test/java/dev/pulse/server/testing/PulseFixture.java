@@ -30,6 +30,24 @@ public final class PulseFixture implements AutoCloseable {
   private PulseFixture(Backend backend, Map<String, String> overrides) throws IOException {
     this.backend = backend;
     this.dataDir = Files.createTempDirectory("pulse-test-");
+    env.putAll(testSettings(dataDir));
+    env.put("METRICS_TOKEN", METRICS_TOKEN);
+    if (backend == Backend.POSTGRES) {
+      pgDatabase = Backend.createPostgresDatabase();
+      env.put("DATABASE_URL", Backend.postgresUrl(pgDatabase));
+    } else {
+      pgDatabase = null;
+    }
+    env.putAll(overrides);
+  }
+
+  /**
+   * What every test server runs with, one node or many: a free port on loopback, its data in
+   * {@code dataDir}, the cheapest bcrypt, no demo members, a short offline grace, the shared JWT
+   * secret, and no per-address limits in the way.
+   */
+  static Map<String, String> testSettings(Path dataDir) {
+    Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("HOST", "127.0.0.1");
     env.put("DATA_DIR", dataDir.toString());
@@ -41,14 +59,7 @@ public final class PulseFixture implements AutoCloseable {
     env.put("REGISTRATION_BURST", "1000000");
     env.put("PENDING_SESSIONS_PER_ADDRESS", "1000000");
     env.put("JWT_SECRET", JWT_SECRET);
-    env.put("METRICS_TOKEN", METRICS_TOKEN);
-    if (backend == Backend.POSTGRES) {
-      pgDatabase = Backend.createPostgresDatabase();
-      env.put("DATABASE_URL", Backend.postgresUrl(pgDatabase));
-    } else {
-      pgDatabase = null;
-    }
-    env.putAll(overrides);
+    return env;
   }
 
   public static PulseFixture start(Backend backend) throws Exception {

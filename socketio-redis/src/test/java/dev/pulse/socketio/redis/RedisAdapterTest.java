@@ -6,38 +6,23 @@ import static org.awaitility.Awaitility.await;
 import dev.pulse.socketio.adapter.SocketDetails;
 import io.vertx.core.json.JsonArray;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * Two nodes joined through the real Redis at 127.0.0.1:6379 (another with
- * {@code -Dpulse.test.redis=redis://host:port}); each test uses its own channel prefix.
- */
+/** Two nodes joined through the real Redis ({@link Nodes}); each test uses its own channel prefix. */
 class RedisAdapterTest {
-  static final String REDIS = System.getProperty("pulse.test.redis", "redis://127.0.0.1:6379");
   private static final Duration WAIT = Duration.ofSeconds(5);
 
-  private final String prefix = "test-" + UUID.randomUUID();
-  private final List<Node> nodes = new ArrayList<>();
+  @RegisterExtension
+  final Nodes nodes = new Nodes("test");
   private final List<String> serverSideEvents = new CopyOnWriteArrayList<>();
 
-  @AfterEach
-  void stop() throws Exception {
-    for (Node node : nodes) {
-      node.close();
-    }
-  }
-
   private Node node() throws Exception {
-    Node node = new Node(REDIS, prefix, io ->
+    return nodes.start(io ->
         io.of("/").onServerSideEmit((event, args) -> serverSideEvents.add(event + ":" + args.getString(0))));
-    nodes.add(node);
-    return node;
   }
 
   private static void connected(Node.Inbox... inboxes) {
@@ -46,10 +31,10 @@ class RedisAdapterTest {
     }
   }
 
-  /** How many nodes listen to a room's channel, as Redis counts them. */
-  private long listeners(Node node, String room) throws Exception {
-    return node.redis.subscribers(new Channels(prefix, "/").room(room))
-        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  /** Waits until {@code count} nodes listen to {@code room}'s channel, as Redis counts them. */
+  private void awaitListeners(Node node, String room, long count) {
+    await().atMost(WAIT).until(() -> node.redis.subscribers(new Channels(nodes.prefix(), "/").room(room))
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS) == count);
   }
 
   @Test
@@ -60,7 +45,7 @@ class RedisAdapterTest {
     Node.Inbox bob = two.connect("bob", "b");
     Node.Inbox cat = two.connect("cat", "a");
     connected(ann, bob, cat);
-    await().atMost(WAIT).until(() -> listeners(one, "a") == 2);
+    awaitListeners(one, "a", 2);
 
     one.sio.to("a").emit("news", "for room a");
     two.sio.emit("news", "for everyone");
@@ -76,10 +61,10 @@ class RedisAdapterTest {
     Node two = node();
     Node.Inbox bob = two.connect("bob", "user:bob");
     connected(bob);
-    await().atMost(WAIT).until(() -> listeners(one, "user:bob") == 1);
+    awaitListeners(one, "user:bob", 1);
 
     bob.client.close();
-    await().atMost(WAIT).until(() -> listeners(one, "user:bob") == 0);
+    awaitListeners(one, "user:bob", 0);
   }
 
   @Test
@@ -90,7 +75,8 @@ class RedisAdapterTest {
     Node.Inbox onlyB = two.connect("onlyB", "b");
     Node.Inbox local = one.connect("local", "a,b");
     connected(both, onlyB, local);
-    await().atMost(WAIT).until(() -> listeners(one, "a") == 2 && listeners(one, "b") == 2);
+    awaitListeners(one, "a", 2);
+    awaitListeners(one, "b", 2);
 
     one.sio.to("a", "b", "c").emit("news", "once");
     one.sio.to("b").emit("news", "second");
@@ -108,7 +94,7 @@ class RedisAdapterTest {
     Node.Inbox ann = two.connect("ann", "a,muted");
     Node.Inbox bob = two.connect("bob", "a");
     connected(ann, bob);
-    await().atMost(WAIT).until(() -> listeners(one, "a") == 1);
+    awaitListeners(one, "a", 1);
 
     one.sio.to("a").except("muted").emit("news", "not for the muted");
     await().atMost(WAIT).until(() -> bob.size() == 1);
@@ -124,7 +110,7 @@ class RedisAdapterTest {
     Node.Inbox bob = two.connect("bob", "a");
     Node.Inbox cat = two.connect("cat", "a");
     connected(ann, bob, cat);
-    await().atMost(WAIT).until(() -> listeners(one, "a") == 2);
+    awaitListeners(one, "a", 2);
 
     List<JsonArray> replies = one.sio.to("a").emitWithAck(5_000, "news", "ack me")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -152,7 +138,7 @@ class RedisAdapterTest {
     assertThat(serverSideEvents).containsExactly("hello:from one");
 
     one.sio.to("c").socketsJoin("a");
-    await().atMost(WAIT).until(() -> listeners(one, "a") == 2);
+    awaitListeners(one, "a", 2);
     await().atMost(WAIT).until(() -> {
       List<SocketDetails> sockets = one.sio.sockets().to("a").fetchSockets()
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -9,14 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Requests of one Engine.IO session spread over two nodes, as a round-robin balancer without
@@ -24,22 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class SessionForwardingTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private final String prefix = "fwd-" + UUID.randomUUID();
-  private final List<Node> nodes = new ArrayList<>();
+  @RegisterExtension
+  final Nodes nodes = new Nodes("fwd");
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @AfterEach
-  void stop() throws Exception {
-    for (Node node : nodes) {
-      node.close();
-    }
-  }
-
   private Node node() throws Exception {
-    Node node = new Node(RedisAdapterTest.REDIS, prefix, io ->
+    return nodes.start(io ->
         io.of("/").onConnection(socket -> socket.on("echo", (args, ack) -> ack.send(args.getValue(0)))));
-    nodes.add(node);
-    return node;
   }
 
   private String get(Node node, String query) throws Exception {

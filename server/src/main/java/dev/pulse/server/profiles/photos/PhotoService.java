@@ -1,13 +1,13 @@
 package dev.pulse.server.profiles.photos;
 
 import dev.pulse.server.config.Config;
+import dev.pulse.server.core.BoundedWorkers;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.ProfileRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Members' photos: upload (resized and re-encoded off the event loop, on a pool of its own so a
- * burst of uploads cannot starve the database's workers), the gallery, the profile photo, delete,
+ * burst of uploads cannot starve the database's workers, with a bounded queue so that it cannot
+ * pile up uploads in memory either: past it an upload is refused as busy), the gallery, the profile photo, delete,
  * and the bytes to serve. A photo's id is random and unguessable; it is the only way to name one.
  */
 public final class PhotoService {
@@ -32,7 +33,7 @@ public final class PhotoService {
   private final PhotoRepository photos;
   private final ProfileRepository profiles;
   private final PhotoImages images;
-  private final WorkerExecutor resizers;
+  private final BoundedWorkers resizers;
   private final int perMember;
   private final int maxBytes;
   private final Clock clock;
@@ -44,7 +45,8 @@ public final class PhotoService {
     this.photos = photos;
     this.profiles = profiles;
     this.images = new PhotoImages(limits.maxPixels());
-    this.resizers = vertx.createSharedWorkerExecutor("pulse-photos", limits.workers());
+    this.resizers = new BoundedWorkers(vertx, "pulse-photos", limits.workers(), limits.queueMax(),
+        "The server is busy with other photos; try again in a few seconds");
     this.perMember = limits.perMember();
     this.maxBytes = limits.maxBytes();
     this.clock = clock;
@@ -58,7 +60,7 @@ public final class PhotoService {
     if (upload.length == 0) {
       return Future.failedFuture(DomainException.invalid("Send the photo (JPEG, PNG or WebP) as the request body"));
     }
-    return resizers.<PhotoImages.Processed>executeBlocking(() -> images.process(upload), false)
+    return resizers.run(() -> images.process(upload))
         .compose(image -> db.tx(c -> {
           // as stored: both databases keep milliseconds
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
