@@ -14,6 +14,9 @@ import Spinner from './Spinner.jsx';
 import Notice from './Notice.jsx';
 import Icon from './Icon.jsx';
 import CallButtons from './CallButtons.jsx';
+import { ReplyBar } from './ReplyQuote.jsx';
+import PhotoAttach from './PhotoAttach.jsx';
+import { previewText, quoteOf } from '../utils/quote.js';
 import { presenceLabel } from '../utils/presenceText.js';
 import { dayLabel } from '../utils/time.js';
 
@@ -32,10 +35,12 @@ export default function ChatView({ partner }) {
   const stickToBottom = useRef(true);
   const prepend = useRef(null);
   const [announcement, setAnnouncement] = useState('');
+  const [replyingTo, setReplyingTo] = useState(null);
   const firstName = partner.displayName.split(' ')[0];
 
   useEffect(() => {
     chatStore.openThread(partner.username);
+    setReplyingTo(null);
   }, [partner.username]);
 
   // Being on screen is what marks their messages read.
@@ -47,7 +52,7 @@ export default function ChatView({ partner }) {
   useEffect(
     () =>
       chatStore.onIncoming((m) => {
-        if (m.from === partner.username) setAnnouncement(`${partner.displayName}: ${m.message}`);
+        if (m.from === partner.username) setAnnouncement(`${partner.displayName}: ${previewText(m, user.username)}`);
       }),
     [partner.username, partner.displayName],
   );
@@ -76,6 +81,10 @@ export default function ChatView({ partner }) {
       loadOlder();
     }
   }); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function cancelReply() {
+    setReplyingTo(null);
+  }
 
   function loadOlder() {
     const el = scroller.current;
@@ -142,7 +151,12 @@ export default function ChatView({ partner }) {
                     <span>{day}</span>
                   </li>
                 )}
-                <MessageBubble message={m} mine={m.from === user.username} partner={partner.username} />
+                <MessageBubble
+                  message={m}
+                  mine={m.from === user.username}
+                  partner={partner.username}
+                  onReply={(original) => setReplyingTo(quoteOf(original))}
+                />
               </Fragment>
             );
           })}
@@ -163,12 +177,25 @@ export default function ChatView({ partner }) {
         {announcement}
       </div>
 
+      {replyingTo && <ReplyBar quote={replyingTo} me={user.username} onCancel={cancelReply} />}
       <MessageComposer
         partner={partner.username}
         partnerName={firstName}
+        attach={
+          <PhotoAttach
+            partner={partner.username}
+            partnerName={firstName}
+            replyTo={replyingTo}
+            onSent={() => {
+              stickToBottom.current = true;
+              setReplyingTo(null);
+            }}
+          />
+        }
         onSend={(text) => {
           stickToBottom.current = true;
-          chatStore.send(partner.username, text);
+          chatStore.send(partner.username, text, { replyTo: replyingTo });
+          setReplyingTo(null);
         }}
       />
     </section>
