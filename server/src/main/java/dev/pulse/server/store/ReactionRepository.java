@@ -26,7 +26,8 @@ public final class ReactionRepository {
       Jdbc.setList(s, 1, messages.stream().map(Message::id).toList(), "BIGINT");
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          found.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new Reaction(rs.getString(2), rs.getString(3)));
+          Reaction r = new Reaction(rs.getString(2), rs.getString(3));
+          found.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(r);
         }
       }
     }
