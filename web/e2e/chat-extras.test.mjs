@@ -1,7 +1,21 @@
 // Replies, reactions and photos in the chat, between two people in two browsers.
 //
 //   PULSE_URL=http://localhost:8000 CHAT_PHOTO=photo.jpg node e2e/chat-extras.test.mjs
-import { check, eventually, imagesLoaded, log, main, newUserPage, register, screenshots, suffix } from './support.mjs';
+import {
+  BASE,
+  PHONE,
+  SHOTS,
+  check,
+  eventually,
+  imagesLoaded,
+  log,
+  main,
+  newUserPage,
+  register,
+  screenshots,
+  suffix,
+} from './support.mjs';
+import path from 'node:path';
 
 const PHOTO = process.env.CHAT_PHOTO;
 if (!PHOTO) {
@@ -155,4 +169,25 @@ await main(async (browser) => {
     await q.getByRole('button', REACT).click();
     await page.getByTestId('reaction-picker').waitFor();
   });
+
+  // a touch phone has no hover: Reply and React show beside every message
+  const phone = await browser.newContext({
+    viewport: PHONE,
+    hasTouch: true,
+    isMobile: true,
+    baseURL: BASE,
+    storageState: await B.context.storageState(),
+  });
+  const P = await phone.newPage();
+  await P.goto(`/messages/${asha.username}`);
+  const pReply = row(P, answer);
+  await pReply.waitFor({ timeout: 20_000 });
+  const opacity = await pReply.getByTestId('message-actions').evaluate((el) => getComputedStyle(el).opacity);
+  check(opacity === '1', `Reply and React show on a touch screen (opacity ${opacity})`);
+  await pReply.getByRole('button', REPLY).tap();
+  await P.getByTestId('reply-bar').waitFor();
+  await eventually('the photo shows on the phone', () => imagesLoaded(P, '[data-testid="chat-photo-thumb"]'), 30_000);
+  const file = path.join(SHOTS, 'chat-extras-touch-390x844.png');
+  await P.screenshot({ path: file });
+  log(`screenshot ${file}`);
 });
