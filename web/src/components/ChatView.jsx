@@ -18,6 +18,9 @@ import Icon from './Icon.jsx';
 import CallButtons from './CallButtons.jsx';
 import UnreadDivider from './UnreadDivider.jsx';
 import JumpToLatest from './JumpToLatest.jsx';
+import { ReplyBar } from './ReplyQuote.jsx';
+import PhotoAttach from './PhotoAttach.jsx';
+import { previewText, quoteOf } from '../utils/quote.js';
 import { presenceLabel } from '../utils/presenceText.js';
 import { dayLabel } from '../utils/time.js';
 
@@ -32,10 +35,12 @@ export default function ChatView({ partner }) {
   const unread = useUnreadMarker(partner.username, user.username, thread);
   const scroll = useStickToBottom({ partner: partner.username, me: user.username, thread, typing, unread });
   const [announcement, setAnnouncement] = useState('');
+  const [replyingTo, setReplyingTo] = useState(null);
   const firstName = partner.displayName.split(' ')[0];
 
   useEffect(() => {
     chatStore.openThread(partner.username);
+    setReplyingTo(null);
   }, [partner.username]);
 
   // Being on screen is what marks their messages read.
@@ -47,12 +52,16 @@ export default function ChatView({ partner }) {
   useEffect(
     () =>
       chatStore.onIncoming((m) => {
-        if (m.from === partner.username) setAnnouncement(`${partner.displayName}: ${m.message}`);
+        if (m.from === partner.username) setAnnouncement(`${partner.displayName}: ${previewText(m, user.username)}`);
       }),
     [partner.username, partner.displayName],
   );
 
   const messages = thread.messages;
+
+  function cancelReply() {
+    setReplyingTo(null);
+  }
 
   return (
     <section className="chat" aria-label={`Conversation with ${partner.displayName}`} data-testid="chat-view">
@@ -112,7 +121,12 @@ export default function ChatView({ partner }) {
                   </li>
                 )}
                 {unread.anchorId != null && m.id === unread.anchorId && <UnreadDivider count={unread.count} />}
-                <MessageBubble message={m} mine={m.from === user.username} partner={partner.username} />
+                <MessageBubble
+                  message={m}
+                  mine={m.from === user.username}
+                  partner={partner.username}
+                  onReply={(original) => setReplyingTo(quoteOf(original))}
+                />
               </Fragment>
             );
           })}
@@ -134,12 +148,25 @@ export default function ChatView({ partner }) {
         {announcement}
       </div>
 
+      {replyingTo && <ReplyBar quote={replyingTo} me={user.username} onCancel={cancelReply} />}
       <MessageComposer
         partner={partner.username}
         partnerName={firstName}
+        attach={
+          <PhotoAttach
+            partner={partner.username}
+            partnerName={firstName}
+            replyTo={replyingTo}
+            onSent={() => {
+              scroll.stickToBottom();
+              setReplyingTo(null);
+            }}
+          />
+        }
         onSend={(text) => {
           scroll.stickToBottom();
-          chatStore.send(partner.username, text);
+          chatStore.send(partner.username, text, { replyTo: replyingTo });
+          setReplyingTo(null);
         }}
       />
     </section>

@@ -5,6 +5,7 @@ import { useIsTyping } from '../hooks/useChat.js';
 import useAuth from '../hooks/useAuth.js';
 import { timeAgo } from '../utils/time.js';
 import { callEntryText } from '../utils/callText.js';
+import { previewText } from '../utils/quote.js';
 
 /** Everyone I have talked to, most recent first, with their status and unread count. */
 export default function ConversationList({ conversations, now }) {
@@ -27,7 +28,7 @@ function ConversationItem({ conversation: c, now }) {
     : last
       ? last.call
         ? callEntryText(last.call, last.from === user.username)
-        : `${last.from === user.username ? 'You: ' : ''}${last.message}`
+        : `${last.from === user.username ? 'You: ' : ''}${previewText(last, user.username)}`
       : 'Say hello 👋';
   return (
     <li>

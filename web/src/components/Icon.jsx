@@ -19,6 +19,9 @@ const PATHS = {
   videoOff: 'M3.5 7h11v10h-11zM14.5 10.5 20.5 7v10l-6-3.5M3 3l18 18',
   hangup: 'M3.5 14.5c5-4.6 12-4.6 17 0l-2 2.5-3.3-1.2-.4-2.6a10 10 0 0 0-5.6 0l-.4 2.6L5.5 17z',
   close: 'M6 6l12 12M18 6 6 18',
+  camera: 'M4 8h3l1.5-2.5h7L17 8h3v11H4zM12 16.5a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z',
+  reply: 'M9 14 4 9l5-5M4 9h10a6 6 0 0 1 6 6v4',
+  smile: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8.5 14a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01',
 };
 
 export default function Icon({ name, size = 20, className = '' }) {

@@ -1,12 +1,20 @@
+import { useState } from 'react';
 import chatStore from '../services/chatStore.js';
 import MessageMarks from './MessageMarks.jsx';
 import { clockTime } from '../utils/time.js';
 import { callEntryText } from '../utils/callText.js';
 import Icon from './Icon.jsx';
+import ReplyQuote from './ReplyQuote.jsx';
+import ChatPhoto from './ChatPhoto.jsx';
+import MessageActions from './MessageActions.jsx';
+import { ReactionChips } from './Reactions.jsx';
 
-export default function MessageBubble({ message, mine, partner }) {
+export default function MessageBubble({ message, mine, partner, onReply }) {
+  const [problem, setProblem] = useState(null);
   if (message.call) return <CallEntry message={message} mine={mine} />;
   const status = mine ? chatStore.statusOf(message) : null;
+  const me = mine ? message.from : message.to;
+  const react = { message, me, onError: setProblem };
   return (
     <li
       className={`bubble-row ${mine ? 'bubble-row--mine' : 'bubble-row--theirs'}`}
@@ -15,15 +23,30 @@ export default function MessageBubble({ message, mine, partner }) {
       data-status={status ?? 'received'}
       data-id={message.id ?? ''}
     >
-      <div className={`bubble ${mine ? 'bubble--mine' : 'bubble--theirs'} ${status === 'failed' ? 'bubble--failed' : ''}`}>
-        <p className="bubble__text" data-testid="message-text">
-          {message.message}
-        </p>
-        <span className="bubble__meta">
-          <time dateTime={message.timestamp}>{clockTime(message.timestamp)}</time>
-          {mine && <MessageMarks status={status} />}
-        </span>
+      <div className="bubble-line">
+        <div
+          className={`bubble ${mine ? 'bubble--mine' : 'bubble--theirs'} ${status === 'failed' ? 'bubble--failed' : ''} ${message.photo ? 'bubble--photo' : ''}`}
+        >
+          {message.replyTo && <ReplyQuote quote={message.replyTo} me={me} />}
+          {message.photo && <ChatPhoto photo={message.photo} senderName={mine ? 'you' : chatStore.displayNameOf(message.from)} />}
+          {message.message && (
+            <p className="bubble__text" data-testid="message-text">
+              {message.message}
+            </p>
+          )}
+          <span className="bubble__meta">
+            <time dateTime={message.timestamp}>{clockTime(message.timestamp)}</time>
+            {mine && <MessageMarks status={status} />}
+          </span>
+        </div>
+        <MessageActions {...react} onReply={onReply} />
       </div>
+      <ReactionChips {...react} />
+      {problem && (
+        <p className="bubble__problem" role="alert">
+          {problem}
+        </p>
+      )}
       {status === 'failed' && (
         <div className="bubble__failure" role="alert">
           <span>{message.error || 'Not sent'}</span>

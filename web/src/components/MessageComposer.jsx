@@ -5,7 +5,7 @@ import Icon from './Icon.jsx';
 import CharCounter from './CharCounter.jsx';
 
 /** The message field: Enter sends, Shift+Enter starts a new line. */
-export default function MessageComposer({ partner, partnerName, onSend, disabled }) {
+export default function MessageComposer({ partner, partnerName, onSend, disabled, attach }) {
   const id = useId();
   const [text, setText] = useState('');
   const { typed, stop } = useTypingEmitter(partner);
@@ -29,6 +29,7 @@ export default function MessageComposer({ partner, partnerName, onSend, disabled
         send();
       }}
     >
+      {attach}
       <label htmlFor={id} className="visually-hidden">
         Message to {partnerName}
       </label>

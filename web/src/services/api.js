@@ -69,6 +69,23 @@ async function request(method, path, body, contentType = 'application/json', ret
   return data;
 }
 
+/**
+ * An image that needs the token (a chat photo): fetched with it and handed back as a Blob, since
+ * an <img> cannot send one. A 401 gets one fresh token and one more try, as `request` does.
+ */
+async function image(path, retried = false) {
+  const token = loadToken();
+  let response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach Pulse. Check your connection and try again.');
+  }
+  if (response.status === 401 && token && !retried && (await renewToken())) return image(path, true);
+  if (!response.ok) throw new ApiError(response.status, 'image', `The photo could not be loaded (${response.status})`);
+  return response.blob();
+}
+
 function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -106,6 +123,10 @@ export const api = {
   conversations: () => request('GET', '/api/conversations'),
   history: (username, before, limit = 30) =>
     request('GET', `/api/conversations/${enc(username)}/messages${query({ before, limit })}`),
+
+  uploadChatPhoto: (username, file) =>
+    request('POST', `/api/conversations/${enc(username)}/photos`, file, file.type || 'application/octet-stream'),
+  chatPhoto: (path) => image(path),
 
   iceServers: () => request('GET', '/api/calls/ice-servers'),
   photos: () => request('GET', '/api/me/photos'),

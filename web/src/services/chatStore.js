@@ -65,6 +65,7 @@ class ChatStore {
     socketService.on('message_delivered', (e) => this.onDelivered(e));
     socketService.on('message_read', (e) => this.onRead(e));
     socketService.on('user_typing', (e) => this.onTyping(e));
+    socketService.on('message_reaction', (e) => this.onReaction(e));
     socketService.on('connect', () => {
       this.flushOutbox();
       // a read mark attempted before the socket was up (a reload straight into a chat) was
@@ -297,9 +298,13 @@ class ChatStore {
 
   // ---- sending -----------------------------------------------------------------------------
 
-  send(to, text) {
-    const message = text.trim();
-    if (!message || !this.me) return null;
+  /**
+   * Sends `text` to `to`; `extras.replyTo` is the quote of the message it answers
+   * ({id, from, preview}), `extras.photo` an uploaded chat photo (the text is then its caption).
+   */
+  send(to, text, extras = {}) {
+    const message = (text ?? '').trim();
+    if ((!message && !extras.photo) || !this.me) return null;
     const clientId = newClientId();
     const m = {
       id: null,
@@ -314,6 +319,8 @@ class ChatStore {
       failed: false,
       error: null,
       attempts: 0,
+      ...(extras.replyTo ? { replyTo: extras.replyTo } : {}),
+      ...(extras.photo ? { photo: extras.photo } : {}),
     };
     this.updateThread(to, (t) => ({ ...t, messages: this.merge(to, t.messages, [m]) }));
     this.touchConversation(m);
@@ -347,7 +354,10 @@ class ChatStore {
     if (!socketService.connected) return;
     this.patchMessage(to, clientId, { inFlight: true, attempts: m.attempts + 1 });
     try {
-      const ack = await socketService.sendMessage(to, m.message, clientId);
+      const ack = await socketService.sendMessage(to, m.message, clientId, {
+        replyTo: m.replyTo?.id,
+        photoId: m.photo?.id,
+      });
       const current = this.findMessage(to, clientId);
       if (!current) return;
       // the ack says what the server recorded: a repeat may already be delivered or read
@@ -358,6 +368,7 @@ class ChatStore {
         readAt: ack.readAt ?? null,
         pending: false,
         inFlight: false,
+        ...(ack.replyTo ? { replyTo: ack.replyTo } : {}),
       });
       this.updateThread(to, (t) => ({ ...t, messages: this.merge(to, t.messages, [sent]) }));
       this.refreshPreview(to, sent);
@@ -492,6 +503,37 @@ class ChatStore {
     if (c?.lastMessage) {
       this.conversations.set(partner, { ...c, lastMessage: this.withReceipts(partner, c.lastMessage) });
       this.changed();
+    }
+  }
+
+  // ---- reactions ---------------------------------------------------------------------------
+
+  /** Puts `emoji` on message `messageId` (the same again, or null, takes it back). */
+  async react(messageId, emoji) {
+    const change = await socketService.react(messageId, emoji);
+    this.onReaction(change);
+    return change;
+  }
+
+  /** Someone's reaction to a message changed (`emoji` null: taken back); one per person. */
+  onReaction({ messageId, by, emoji }) {
+    if (!this.me) return;
+    const apply = (m) => {
+      const others = (m.reactions ?? []).filter((r) => r.by !== by);
+      return { ...m, reactions: emoji ? [...others, { by, emoji }] : others };
+    };
+    for (const [partner, thread] of this.threads) {
+      if (!thread.messages.some((m) => m.id === messageId)) continue;
+      this.updateThread(partner, (t) => ({
+        ...t,
+        messages: t.messages.map((m) => (m.id === messageId ? apply(m) : m)),
+      }));
+    }
+    for (const [partner, c] of this.conversations) {
+      if (c.lastMessage?.id === messageId) {
+        this.conversations.set(partner, { ...c, lastMessage: apply(c.lastMessage) });
+        this.changed();
+      }
     }
   }
 

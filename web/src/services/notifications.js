@@ -1,4 +1,5 @@
 import chatStore from './chatStore.js';
+import { previewText } from '../utils/quote.js';
 
 /**
  * Tells the user about new messages while the tab is in the background: a system notification
@@ -65,11 +66,16 @@ export async function requestNotificationPermission() {
   return Notification.requestPermission();
 }
 
+function bodyOf(message) {
+  const text = previewText(message, null);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
 function showNotification(message, onOpen) {
   if (notificationPermission() !== 'granted') return;
   try {
     const n = new Notification(`New message from ${chatStore.displayNameOf(message.from)}`, {
-      body: message.message.length > 120 ? `${message.message.slice(0, 117)}…` : message.message,
+      body: bodyOf(message),
       icon: `/api/avatars/${encodeURIComponent(message.from)}.svg`,
       // One notification per conversation, replaced as more arrive.
       tag: `pulse-chat-${message.from}`,

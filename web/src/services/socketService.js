@@ -165,8 +165,14 @@ class SocketService {
     });
   }
 
-  sendMessage(to, message, clientId) {
-    return this.request('send_message', { to, message, clientId });
+  /** `extras`: `replyTo` (a message id) and `photoId`, when the message has them. */
+  sendMessage(to, message, clientId, extras = {}) {
+    return this.request('send_message', { to, message, clientId, ...extras });
+  }
+
+  /** Puts `emoji` on a message, or takes one's reaction back (null, or the same emoji again). */
+  react(messageId, emoji) {
+    return this.request('react', { messageId, emoji });
   }
 
   sendTyping(to, isTyping) {

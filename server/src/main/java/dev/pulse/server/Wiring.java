@@ -4,6 +4,7 @@ import dev.pulse.server.api.AccountRoutes;
 import dev.pulse.server.api.BlockRoutes;
 import dev.pulse.server.api.ClientAddress;
 import dev.pulse.server.api.CallRoutes;
+import dev.pulse.server.api.ChatPhotoRoutes;
 import dev.pulse.server.api.HttpApi;
 import dev.pulse.server.api.InterestRoutes;
 import dev.pulse.server.api.MessageRoutes;
@@ -27,12 +28,14 @@ import dev.pulse.server.calls.CallService;
 import dev.pulse.server.calls.CallStore;
 import dev.pulse.server.calls.IceServers;
 import dev.pulse.server.calls.MemoryCallStore;
+import dev.pulse.server.chat.ChatPhotos;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
+import dev.pulse.server.chat.Reactions;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
 import dev.pulse.server.cluster.RedisCallStore;
@@ -68,11 +71,13 @@ import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.CallRepository;
+import dev.pulse.server.store.ChatPhotoRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.InterestRepository;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.ProfileRepository;
+import dev.pulse.server.store.ReactionRepository;
 import dev.pulse.server.store.SessionRepository;
 import dev.pulse.server.store.ReportRepository;
 import dev.pulse.server.store.UserRepository;
@@ -109,6 +114,8 @@ final class Wiring {
   final DeliveryReceipts receipts;
   private final ChatPush push;
   private final ChatService chat;
+  private final ChatPhotos chatPhotos;
+  private final Reactions reactions;
   private final Conversations conversations;
   private final Inbox inbox;
   private final ProfileService profiles;
@@ -150,10 +157,13 @@ final class Wiring {
     receipts = new DeliveryReceipts(vertx, writer, db, messageRows, members, push, metrics, clock);
     interests = new InterestService(db, new InterestRepository(), profileRows, members, new InterestPush(namespace),
         config.chatRequiresInterest(), clock);
-    chat = new ChatService(new MessageRules(members, interests, config.limits().messageMaxLength()), writer, push,
-        receipts,
-        presence, metrics, clock);
-    conversations = new Conversations(db, messageRows, profileRows, blockRows, members, presence, push, clock);
+    MessageRules rules = new MessageRules(members, interests, config.limits().messageMaxLength());
+    chatPhotos = new ChatPhotos(vertx, db, new ChatPhotoRepository(), rules, members, config.photos(), clock);
+    chat = new ChatService(rules, db, messageRows, chatPhotos, writer, push, receipts, presence, metrics, clock);
+    ReactionRepository reactionRows = new ReactionRepository();
+    reactions = new Reactions(db, messageRows, reactionRows, members, push, clock);
+    conversations = new Conversations(db, messageRows, reactionRows, profileRows, blockRows, members, presence, push,
+        clock);
     inbox = new Inbox(vertx, db, messageRows);
     PhotoRepository photoRows = new PhotoRepository();
     profiles = new ProfileService(db, profileRows, photoRows, presence, clock);
@@ -211,8 +221,8 @@ final class Wiring {
     TokenExpiry expiry = new TokenExpiry(vertx, clock);
     new SocketGateway(namespace, authenticator, members,
         new TokenRefresh(authenticator, expiry).mount(
-            ClientEvents.router(chat, conversations, inbox, presence, calls, limits, config.presence().watchMax(),
-                clock)),
+            ClientEvents.router(chat, conversations, reactions, inbox, presence, calls, limits,
+                config.presence().watchMax(), clock)),
         expiry, sessionEnds, metrics,
         List.of(new PresenceRelay(namespace, presence, counts), catchUp, new CallConnections(calls)),
         cluster == null ? new LocalSocketSlots()
@@ -248,6 +258,7 @@ final class Wiring {
           .mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);
+      new ChatPhotoRoutes(chatPhotos, limits.chatPhotos()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
       new CallRoutes(new IceServers(config.calls().iceServers(), config.calls().turnSecret(),
           config.calls().turnCredentialTtl(), clock)).mount(r, authenticated);

@@ -43,8 +43,7 @@ public final class HttpApi {
     }
     BodyHandler json = BodyHandler.create(false).setBodyLimit(config.limits().httpBodyMaxBytes());
     BodyHandler photo = BodyHandler.create(false).setBodyLimit(config.photos().maxBytes());
-    router.route("/api/*").handler(ctx ->
-        (PhotoRoutes.UPLOAD.equals(ctx.request().path()) ? photo : json).handle(ctx));
+    router.route("/api/*").handler(ctx -> (isPhotoUpload(ctx.request().path()) ? photo : json).handle(ctx));
     // path and query parameters reach queries too; a body is checked as it is read (Rest.body)
     router.route("/api/*").handler(ctx -> {
       Payloads.requireNoNul(decoded(ctx.request().uri()));
@@ -84,5 +83,10 @@ public final class HttpApi {
         ctx.next();
       }
     };
+  }
+
+  /** The routes whose body is a photo, with the photo's size limit instead of the JSON one. */
+  private static boolean isPhotoUpload(String path) {
+    return PhotoRoutes.UPLOAD.equals(path) || ChatPhotoRoutes.UPLOAD.matcher(path).matches();
   }
 }

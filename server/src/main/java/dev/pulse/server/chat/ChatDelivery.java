@@ -29,6 +29,9 @@ public interface ChatDelivery {
    */
   void read(String reader, String with, boolean toWith, long upToId, Instant at);
 
+  /** Tells both members of a conversation ({@code a} and {@code b}) that a reaction changed. */
+  void reaction(String a, String b, Reactions.Change change);
+
   /** Tells {@code to} that {@code from} is (or stopped) typing. */
   void typing(String from, String to, boolean isTyping);
 }

@@ -3,6 +3,8 @@ package dev.pulse.server.chat;
 import dev.pulse.server.core.DomainException;
 import dev.pulse.server.metrics.PulseMetrics;
 import dev.pulse.server.presence.PresenceService;
+import dev.pulse.server.store.Database;
+import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.MessageRepository.Stored;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -31,9 +33,19 @@ public final class ChatService {
    * has been recorded of the first one since.
    */
   public record Sent(Message message, boolean duplicate) {
-    /** The ack's fields: {@code {id, timestamp, status, delivered, deliveredAt, readAt, duplicate}}. */
+    /**
+     * The ack's fields: {@code {id, timestamp, status, delivered, deliveredAt, readAt, duplicate}},
+     * and {@code replyTo} and {@code photo} when the message has them.
+     */
     public JsonObject toAck() {
-      return new JsonObject().put("id", message.id())
+      JsonObject ack = new JsonObject();
+      if (message.reply() != null) {
+        ack.put("replyTo", message.reply().toJson());
+      }
+      if (message.photo() != null) {
+        ack.put("photo", message.photo().toJson());
+      }
+      return ack.put("id", message.id())
           .put("timestamp", message.timestamp().toString())
           .put("status", message.status())
           .put("delivered", message.deliveredAt() != null)
@@ -44,6 +56,7 @@ public final class ChatService {
   }
 
   private final MessageRules rules;
+  private final Attachments attachments;
   private final MessageWriter writer;
   private final ChatDelivery delivery;
   private final DeliveryReceipts receipts;
@@ -53,9 +66,11 @@ public final class ChatService {
   // recipient -> sends to them on their way to the database or out to connections
   private final Map<String, List<Future<Sent>>> sending = new HashMap<>();
 
-  public ChatService(MessageRules rules, MessageWriter writer, ChatDelivery delivery, DeliveryReceipts receipts,
-      PresenceService presence, PulseMetrics metrics, Clock clock) {
+  public ChatService(MessageRules rules, Database db, MessageRepository messages, ChatPhotos photos,
+      MessageWriter writer, ChatDelivery delivery, DeliveryReceipts receipts, PresenceService presence,
+      PulseMetrics metrics, Clock clock) {
     this.rules = rules;
+    this.attachments = new Attachments(db, messages, photos);
     this.writer = writer;
     this.delivery = delivery;
     this.receipts = receipts;
@@ -80,17 +95,22 @@ public final class ChatService {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Future<Sent> sent = rules.reachable(from, request.to()).compose(recipient -> {
-      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      return writer.store(new OutgoingMessage(from, request.to(), request.body(), request.clientId(), now));
-    }).map(stored -> {
-      if (stored.duplicate() && !stored.message().to().equals(request.to())) {
-        // a retry names the same recipient; another one means the client reused an id by mistake
-        throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
-            + request.clientId() + "' was already used for a message to someone else; use a new one");
-      }
-      return publish(stored, origin, arrived);
-    });
+    Future<Sent> sent = rules.reachable(from, request.to())
+        .compose(recipient -> attachments.resolve(from, request))
+        .compose(extras -> {
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          String body = request.body() == null ? "" : request.body();
+          return writer.store(new OutgoingMessage(from, request.to(), body, request.clientId(), now, extras.reply(),
+              extras.photo()));
+        })
+        .map(stored -> {
+          if (stored.duplicate() && !stored.message().to().equals(request.to())) {
+            // a retry names the same recipient; another one means the client reused an id by mistake
+            throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
+                + request.clientId() + "' was already used for a message to someone else; use a new one");
+          }
+          return publish(stored, origin, arrived);
+        });
     track(request.to(), sent);
     return sent;
   }

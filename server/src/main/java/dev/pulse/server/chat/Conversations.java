@@ -11,7 +11,10 @@ import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.MessageRepository.Conversation;
 import dev.pulse.server.store.ProfileRepository;
+import dev.pulse.server.store.ReactionRepository;
 import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +42,7 @@ public final class Conversations {
 
   private final Database db;
   private final MessageRepository messages;
+  private final ReactionRepository reactions;
   private final ProfileRepository profiles;
   private final BlockRepository blocks;
   private final Members members;
@@ -46,10 +50,12 @@ public final class Conversations {
   private final ChatDelivery delivery;
   private final Clock clock;
 
-  public Conversations(Database db, MessageRepository messages, ProfileRepository profiles, BlockRepository blocks,
-      Members members, PresenceService presence, ChatDelivery delivery, Clock clock) {
+  public Conversations(Database db, MessageRepository messages, ReactionRepository reactions,
+      ProfileRepository profiles, BlockRepository blocks, Members members, PresenceService presence,
+      ChatDelivery delivery, Clock clock) {
     this.db = db;
     this.messages = messages;
+    this.reactions = reactions;
     this.profiles = profiles;
     this.blocks = blocks;
     this.members = members;
@@ -62,7 +68,7 @@ public final class Conversations {
   public Future<List<Summary>> list(String user) {
     record Row(Conversation conversation, Profile profile) {}
     return db.run(c -> {
-      List<Conversation> list = messages.conversations(c, user, MAX_CONVERSATIONS);
+      List<Conversation> list = withReactions(c, messages.conversations(c, user, MAX_CONVERSATIONS));
       Map<String, ProfileRepository.Row> found =
           profiles.findAll(c, list.stream().map(Conversation::with).toList());
       Map<String, Instant> blockedBy = blocks.blockersSince(c, user);
@@ -81,12 +87,21 @@ public final class Conversations {
             r.conversation().lastMessage(), r.conversation().unread(), views.get(r.conversation().with()))).toList()));
   }
 
+  private List<Conversation> withReactions(Connection c, List<Conversation> list) throws SQLException {
+    List<Message> last = reactions.withReactions(c, list.stream().map(Conversation::lastMessage).toList());
+    List<Conversation> result = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      result.add(new Conversation(list.get(i).with(), last.get(i), list.get(i).unread()));
+    }
+    return result;
+  }
+
   /** Up to {@code limit} messages between two users before the id {@code before} (null: the newest). */
   public Future<Page> history(String user, String other, Long before, int limit) {
     long beforeId = before == null ? Long.MAX_VALUE : before;
     return members.require(other)
         .compose(m -> db.run(c -> {
-          List<Message> page = messages.history(c, user, other, beforeId, limit);
+          List<Message> page = reactions.withReactions(c, messages.history(c, user, other, beforeId, limit));
           if (!m.hasBlocked(user)) {
             return page;
           }

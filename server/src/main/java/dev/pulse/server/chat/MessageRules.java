@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 
 /**
  * Who may send what to whom, for every way of sending: a message has a recipient other than the
- * sender, a text within {@code MESSAGE_MAX_LENGTH}, a sensible clientId; and nobody reaches a user
+ * sender, a text (or a photo) within {@code MESSAGE_MAX_LENGTH}, a sensible clientId; and nobody reaches a user
  * who blocked them (messages and typing alike).
  */
 public final class MessageRules {
@@ -32,8 +32,8 @@ public final class MessageRules {
     if (m.to().equals(from)) {
       throw DomainException.invalid("You cannot message yourself");
     }
-    String body = m.body();
-    if (body == null || body.isBlank()) {
+    String body = m.body() == null ? "" : m.body();
+    if (body.isBlank() && m.photoId() == null) {
       throw DomainException.invalid("'message' must not be empty");
     }
     if (body.length() > maxLength) {

@@ -103,7 +103,9 @@ public record Config(
       Rate typing,
       Rate otherEvents,
       Rate status,
-      Rate calls) {}
+      Rate calls,
+      Rate reactions,
+      Rate chatPhotos) {}
 
   /**
    * What one client address or account may hold or try, against floods and slow attacks.
@@ -235,6 +237,10 @@ public record Config(
   public static final int DEFAULT_LOGIN_FAILURES_PER_ADDRESS = 100;
   public static final int DEFAULT_CALLS_PER_MINUTE = 10;
   public static final int DEFAULT_CALL_BURST = 5;
+  public static final int DEFAULT_REACTIONS_PER_MINUTE = 60;
+  public static final int DEFAULT_REACTION_BURST = 20;
+  public static final int DEFAULT_CHAT_PHOTOS_PER_HOUR = 60;
+  public static final int DEFAULT_CHAT_PHOTO_BURST = 10;
   public static final long DEFAULT_CALL_RING_TIMEOUT_MS = 30_000;
   public static final long DEFAULT_CALL_RECONNECT_MS = 10_000;
   public static final long DEFAULT_TURN_CREDENTIAL_TTL_S = 86_400;
@@ -291,7 +297,11 @@ public record Config(
             new Rate(r.integer("STATUS_PER_MINUTE", DEFAULT_STATUS_PER_MINUTE, 1, 1_000_000),
                 r.integer("STATUS_BURST", DEFAULT_STATUS_BURST, 1, 1_000_000)),
             new Rate(r.integer("CALLS_PER_MINUTE", DEFAULT_CALLS_PER_MINUTE, 1, 1_000_000),
-                r.integer("CALL_BURST", DEFAULT_CALL_BURST, 1, 1_000_000))),
+                r.integer("CALL_BURST", DEFAULT_CALL_BURST, 1, 1_000_000)),
+            new Rate(r.integer("REACTIONS_PER_MINUTE", DEFAULT_REACTIONS_PER_MINUTE, 1, 1_000_000),
+                r.integer("REACTION_BURST", DEFAULT_REACTION_BURST, 1, 1_000_000)),
+            Rate.perHour(r.integer("CHAT_PHOTOS_PER_HOUR", DEFAULT_CHAT_PHOTOS_PER_HOUR, 1, 1_000_000),
+                r.integer("CHAT_PHOTO_BURST", DEFAULT_CHAT_PHOTO_BURST, 1, 1_000_000))),
         new Guards(
             list(r.string("TRUSTED_PROXIES", "")),
             Duration.ofMillis(r.number("HTTP_HEADER_TIMEOUT_MS", DEFAULT_HTTP_HEADER_TIMEOUT_MS, 100, 600_000)),

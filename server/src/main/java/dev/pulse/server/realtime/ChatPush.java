@@ -2,6 +2,7 @@ package dev.pulse.server.realtime;
 
 import dev.pulse.server.chat.ChatDelivery;
 import dev.pulse.server.chat.Message;
+import dev.pulse.server.chat.Reactions;
 import dev.pulse.socketio.AckTimeoutException;
 import dev.pulse.socketio.BroadcastOperator;
 import dev.pulse.socketio.Namespace;
@@ -124,6 +125,11 @@ public final class ChatPush implements ChatDelivery {
     BroadcastOperator to = toWith ? namespace.to(Rooms.user(with), Rooms.user(reader)) : namespace.to(Rooms.user(reader));
     to.emit("message_read", new JsonObject()
         .put("by", reader).put("with", with).put("upToId", upToId).put("at", at.toString()));
+  }
+
+  @Override
+  public void reaction(String a, String b, Reactions.Change change) {
+    namespace.to(Rooms.user(a), Rooms.user(b)).emit("message_reaction", change.toJson());
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.pulse.server.calls.CallService;
 import dev.pulse.server.chat.ChatService;
 import dev.pulse.server.chat.Conversations;
 import dev.pulse.server.chat.Inbox;
+import dev.pulse.server.chat.Reactions;
 import dev.pulse.server.limits.UserLimits;
 import dev.pulse.server.presence.PresenceService;
 import java.time.Clock;
@@ -12,9 +13,9 @@ import java.time.Clock;
 public final class ClientEvents {
   private ClientEvents() {}
 
-  public static EventRouter router(ChatService chat, Conversations conversations, Inbox inbox,
+  public static EventRouter router(ChatService chat, Conversations conversations, Reactions reactions, Inbox inbox,
       PresenceService presence, CallService calls, UserLimits limits, int watchMax, Clock clock) {
-    ChatEvents chatEvents = new ChatEvents(chat, conversations);
+    ChatEvents chatEvents = new ChatEvents(chat, conversations, reactions);
     PresenceEvents presenceEvents = new PresenceEvents(presence);
     PresenceWatch watch = new PresenceWatch(presence, inbox, watchMax);
     CallEvents callEvents = new CallEvents(calls);
@@ -22,6 +23,7 @@ public final class ClientEvents {
         .on("send_message", limits.messages(), chatEvents::sendMessage)
         .on("user_typing", limits.typing(), chatEvents::typing)
         .on("mark_read", chatEvents::markRead)
+        .on("react", limits.reactions(), chatEvents::react)
         .on("set_status", limits.status(), presenceEvents::setStatus)
         .on("user_online", presenceEvents::userOnline)
         .on("activity", presenceEvents::activity)

@@ -1,8 +1,10 @@
 package dev.pulse.server.store;
 
 import dev.pulse.server.chat.CallEntry;
+import dev.pulse.server.chat.ChatPhoto;
 import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.OutgoingMessage;
+import dev.pulse.server.chat.Quote;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +25,8 @@ import java.util.Set;
 
 /** Messages: stored in batches, history pages, conversations, delivery and read marks. */
 public final class MessageRepository {
-  private static final String COLUMNS =
-      "id, sender, recipient, body, client_id, created_at, delivered_at, read_at, call_entry";
+  private static final String COLUMNS = "id, sender, recipient, body, client_id, created_at, delivered_at, read_at,"
+      + " call_entry, reply_entry, photo_entry";
 
   /** The outcome of storing one message: the stored row, and whether it was there already. */
   public record Stored(Message message, boolean duplicate) {}
@@ -53,8 +55,8 @@ public final class MessageRepository {
       int i = firsts.get(k);
       OutgoingMessage m = batch.get(i);
       results[i] = ids[k] != null
-          ? new Stored(new Message(ids[k], m.from(), m.to(), m.body(), m.clientId(), m.timestamp(), null, null, null),
-              false)
+          ? new Stored(new Message(ids[k], m.from(), m.to(), m.body(), m.clientId(), m.timestamp(), null, null, null,
+              m.reply(), m.photo(), List.of()), false)
           : new Stored(findByClientId(c, m.from(), m.clientId())
               .orElseThrow(() -> new SQLException("a skipped insert has no stored row for its clientId")), true);
     }
@@ -76,7 +78,7 @@ public final class MessageRepository {
   }
 
   private static final String INSERT = "INSERT INTO messages (pair_key, sender, recipient, body, client_id,"
-      + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      + " created_at, reply_entry, photo_entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   /**
    * SQLite runs in this process, so a statement per row costs no round trip; RETURNING gives the
@@ -135,6 +137,8 @@ public final class MessageRepository {
     s.setString(4, m.body());
     s.setString(5, m.clientId());
     Jdbc.setInstant(s, 6, m.timestamp());
+    s.setString(7, m.reply() == null ? null : m.reply().toJson().encode());
+    s.setString(8, m.photo() == null ? null : m.photo().toStored().encode());
   }
 
   private static String dedupeKey(OutgoingMessage m) {
@@ -146,6 +150,16 @@ public final class MessageRepository {
         "SELECT " + COLUMNS + " FROM messages WHERE sender = ? AND client_id = ?")) {
       s.setString(1, sender);
       s.setString(2, clientId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** The message with this id, if any. */
+  public Optional<Message> find(Connection c, long id) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ?")) {
+      s.setLong(1, id);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
       }
@@ -357,7 +371,18 @@ public final class MessageRepository {
         Jdbc.getInstant(rs, "created_at"),
         Jdbc.getInstant(rs, "delivered_at"),
         Jdbc.getInstant(rs, "read_at"),
-        callEntry(rs.getString("call_entry")));
+        callEntry(rs.getString("call_entry")),
+        quote(rs.getString("reply_entry")),
+        photo(rs.getString("photo_entry")),
+        List.of());
+  }
+
+  private static Quote quote(String json) {
+    return json == null ? null : Quote.fromJson(new JsonObject(json));
+  }
+
+  private static ChatPhoto photo(String json) {
+    return json == null ? null : ChatPhoto.fromJson(new JsonObject(json));
   }
 
   private static CallEntry callEntry(String json) {

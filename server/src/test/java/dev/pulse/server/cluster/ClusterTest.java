@@ -69,6 +69,34 @@ class ClusterTest {
   }
 
   @Test
+  void reactionsAndChatPhotosCrossNodes() {
+    String ann = Api.uniqueName("ann");
+    String bob = Api.uniqueName("bob");
+    String annToken = cluster.api(0).register(ann);
+    String bobToken = cluster.api(1).register(bob);
+    try (Client a = Client.connect(cluster.url(0), annToken);
+        Client b0 = Client.connect(cluster.url(0), bobToken);
+        Client b1 = Client.connect(cluster.url(1), bobToken)) {
+      long id = a.call("send_message", new JsonObject().put("to", bob).put("message", "react here")).getLong("id");
+      JsonObject ack = b1.call("react", new JsonObject().put("messageId", id).put("emoji", "❤️"));
+      assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
+      // to both people, on both nodes
+      for (Client c : new Client[] {a, b0, b1}) {
+        assertThat(c.await("message_reaction", e -> e.getLong("messageId") == id).getString("emoji")).isEqualTo("❤️");
+      }
+      // a chat photo uploaded through one node is served by the other, to the recipient only
+      Api.Response photo = cluster.api(0).postBytes("/api/conversations/" + bob + "/photos", annToken,
+          TestImages.jpeg(600, 400), "image/jpeg");
+      assertThat(photo.status()).as(photo.text()).isEqualTo(201);
+      String photoId = photo.json().getString("id");
+      JsonObject sent = a.call("send_message", new JsonObject().put("to", bob).put("photoId", photoId));
+      assertThat(b1.await("new_message", m -> m.getLong("id").equals(sent.getLong("id"))).getJsonObject("photo")
+          .getString("id")).isEqualTo(photoId);
+      assertThat(cluster.api(1).bytes(photo.json().getString("url"), bobToken).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void typingAndReceiptsCrossNodes() {
     Member ann = cluster.api(0).member("ann");
     Member bob = cluster.api(0).member("bob");

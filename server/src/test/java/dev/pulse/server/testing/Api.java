@@ -126,9 +126,17 @@ public final class Api {
 
   /** GETs {@code path} without a token and keeps the body as bytes (an image); redirects are not followed. */
   public HttpResponse<byte[]> bytes(String path) {
+    return bytes(path, null);
+  }
+
+  /** GETs {@code path} with {@code token} (null: none) and keeps the body as bytes (an image). */
+  public HttpResponse<byte[]> bytes(String path, String token) {
+    HttpRequest.Builder request = request(path).timeout(Duration.ofSeconds(15)).GET();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
-      return http.send(request(path).timeout(Duration.ofSeconds(15)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new AssertionError("request failed: " + e, e);
     } catch (InterruptedException e) {
