@@ -78,7 +78,10 @@ function SignedInApp() {
   useDocumentTitle(unread);
 
   const { user } = useAuth();
-  useEffect(() => startNotifications((from) => navigate(`/messages/${from}`)), [navigate]);
+  useEffect(
+    () => startNotifications((from, request) => navigate(request ? `/messages/${from}?tab=requests` : `/messages/${from}`)),
+    [navigate],
+  );
   useEffect(() => interestStore.start(user.username), [user.username]);
   useEffect(
     () => startInterestNotifications(user.username, (u) => chatStore.displayNameOf(u), () => navigate('/interests')),

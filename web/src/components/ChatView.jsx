@@ -14,6 +14,7 @@ import Spinner from './Spinner.jsx';
 import Notice from './Notice.jsx';
 import Icon from './Icon.jsx';
 import CallButtons from './CallButtons.jsx';
+import RequestBanner from './RequestBanner.jsx';
 import { presenceLabel } from '../utils/presenceText.js';
 import { dayLabel } from '../utils/time.js';
 
@@ -162,6 +163,8 @@ export default function ChatView({ partner }) {
       <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="chat-announcer">
         {announcement}
       </div>
+
+      <RequestBanner partner={partner} />
 
       <MessageComposer
         partner={partner.username}

@@ -12,6 +12,7 @@ import dev.pulse.server.api.OpsRoutes;
 import dev.pulse.server.api.PhotoRoutes;
 import dev.pulse.server.api.ProfileRoutes;
 import dev.pulse.server.api.ReportRoutes;
+import dev.pulse.server.api.RequestRoutes;
 import dev.pulse.server.api.Rest;
 import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.Authenticator;
@@ -33,6 +34,7 @@ import dev.pulse.server.chat.DeliveryReceipts;
 import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
+import dev.pulse.server.chat.Requests;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
 import dev.pulse.server.cluster.RedisCallStore;
@@ -68,6 +70,7 @@ import dev.pulse.server.realtime.TokenExpiry;
 import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.CallRepository;
+import dev.pulse.server.store.ConversationRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.InterestRepository;
 import dev.pulse.server.store.MessageRepository;
@@ -75,6 +78,7 @@ import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.SessionRepository;
 import dev.pulse.server.store.ReportRepository;
+import dev.pulse.server.store.SavedFilterRepository;
 import dev.pulse.server.store.UserRepository;
 import dev.pulse.socketio.Namespace;
 import io.vertx.core.Handler;
@@ -99,6 +103,7 @@ final class Wiring {
   private final ProfileRepository profileRows = new ProfileRepository();
   private final MessageRepository messageRows = new MessageRepository();
   private final BlockRepository blockRows = new BlockRepository();
+  private final ConversationRepository standingRows = new ConversationRepository();
   private final PasswordHasher hasher;
 
   final MessageWriter writer;
@@ -110,6 +115,7 @@ final class Wiring {
   private final ChatPush push;
   private final ChatService chat;
   private final Conversations conversations;
+  private final Requests requests;
   private final Inbox inbox;
   private final ProfileService profiles;
   private final PhotoService photos;
@@ -148,15 +154,19 @@ final class Wiring {
     }
     push = new ChatPush(namespace);
     receipts = new DeliveryReceipts(vertx, writer, db, messageRows, members, push, metrics, clock);
-    interests = new InterestService(db, new InterestRepository(), profileRows, members, new InterestPush(namespace),
+    InterestRepository interestRows = new InterestRepository();
+    interests = new InterestService(db, interestRows, profileRows, members, new InterestPush(namespace),
         config.chatRequiresInterest(), clock);
-    chat = new ChatService(new MessageRules(members, interests, config.limits().messageMaxLength()), writer, push,
-        receipts,
-        presence, metrics, clock);
-    conversations = new Conversations(db, messageRows, profileRows, blockRows, members, presence, push, clock);
-    inbox = new Inbox(vertx, db, messageRows);
+    // with chat needing an accepted interest, nobody else can write: no requests then
+    requests = new Requests(db, standingRows, interestRows, messageRows, push, !config.chatRequiresInterest(), clock);
+    members.onForget(requests::forget);
+    chat = new ChatService(new MessageRules(members, interests, config.limits().messageMaxLength()), requests, writer,
+        push, receipts, presence, metrics, clock);
+    conversations = new Conversations(db, messageRows, standingRows, profileRows, blockRows, members, presence, push,
+        clock);
+    inbox = new Inbox(vertx, db, messageRows, standingRows);
     PhotoRepository photoRows = new PhotoRepository();
-    profiles = new ProfileService(db, profileRows, photoRows, presence, clock);
+    profiles = new ProfileService(db, profileRows, photoRows, new SavedFilterRepository(), members, presence, clock);
     photos = new PhotoService(vertx, db, photoRows, profileRows, config.photos(), clock);
     Config.Sessions s = config.sessions();
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(),
@@ -248,6 +258,7 @@ final class Wiring {
           .mount(r, authenticated);
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);
+      new RequestRoutes(conversations, requests, limits.events()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
       new CallRoutes(new IceServers(config.calls().iceServers(), config.calls().turnSecret(),
           config.calls().turnCredentialTtl(), clock)).mount(r, authenticated);

@@ -59,6 +59,7 @@ public final class Members {
   private final BatchLoader<Member> loader;
   private final List<Consumer<String>> changeListeners = new ArrayList<>(1);
   private final List<Runnable> blockListeners = new ArrayList<>(1);
+  private final List<Consumer<String>> forgetListeners = new ArrayList<>(1);
 
   public Members(Vertx vertx, Database db, UserRepository users, BlockRepository blocks, Clock clock) {
     this.db = db;
@@ -235,6 +236,7 @@ public final class Members {
     // a new account of the same name must not find itself blocked by the old one's blockers
     pinned.values().forEach(m -> m.blocked().remove(username));
     cache.values().forEach(m -> m.blocked().remove(username));
+    forgetListeners.forEach(l -> l.accept(username));
   }
 
   private Member loaded(String username) {
@@ -259,6 +261,14 @@ public final class Members {
    */
   public void onChange(Consumer<String> listener) {
     changeListeners.add(listener);
+  }
+
+  /**
+   * Runs {@code listener} with the username when this node forgets a deleted account (deleted
+   * here, or found gone on {@link #reload}).
+   */
+  public void onForget(Consumer<String> listener) {
+    forgetListeners.add(listener);
   }
 
   /** Runs {@code listener} after each block or unblock made on this node. */
