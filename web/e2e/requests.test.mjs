@@ -62,6 +62,8 @@ await main(async (browser) => {
 
   // B writes first, from A's profile
   await B.page.goto(`/profile/${meera.username}`);
+  // the interest buttons load last and move the others: click once they are in place
+  await B.page.getByTestId('send-interest').waitFor();
   await B.page.getByTestId('message-button').click();
   await B.page.waitForURL(`**/messages/${meera.username}`);
   const first = `Hello Meera, we are both from Mysuru ${suffix}`;
@@ -165,14 +167,15 @@ await main(async (browser) => {
   await A2.page.getByTestId('use-saved-filters').click();
   await eventually('search uses the saved filters', async () => A2.page.url().includes('city=mysuru'));
   const result = A2.page.locator(`[data-testid="search-result"][data-username="${kabir.username}"]`);
-  await result.waitFor();
-  check((await A2.page.getByTestId('search-result').count()) === 1, 'only B matches in search too');
+  await eventually('only B matches in search too', async () =>
+    (await A2.page.getByTestId('search-result').count()) === 1 && (await result.count()) === 1);
   check((await result.getByTestId('result-presence').textContent()) === 'Online now', 'B shows online');
   await B.page.getByRole('button', { name: 'Log out' }).click();
   await B.page.getByRole('button', { name: 'Log in' }).waitFor();
   await eventually('B shows last seen once offline', async () =>
     /^Offline · last seen /.test(await result.getByTestId('result-presence').textContent()), 15_000);
   await screenshots(A2.page, 'search-last-seen', async (page) => {
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByTestId('search-result').first().waitFor();
   });
   log('search offers the saved filters and shows last seen for offline members');

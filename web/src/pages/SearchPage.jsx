@@ -112,6 +112,10 @@ export default function SearchPage() {
           }}
         >
           <Field label="Name, job, interests" type="search" placeholder="e.g. doctor, trekking" value={draft.q} onChange={set('q')} className="field--wide" />
+          <button type="button" className="button button--ghost filters__saved" onClick={applySaved} data-testid="use-saved-filters">
+            Use my saved filters
+          </button>
+          <Notice kind="info">{savedNotice}</Notice>
           <button
             type="button"
             className="button button--ghost filters__toggle"
@@ -119,7 +123,7 @@ export default function SearchPage() {
             aria-controls="more-filters"
             onClick={() => setFiltersOpen(!filtersOpen)}
           >
-            {filtersOpen ? 'Fewer filters' : `Age, gender, city, religion and more${activeFilters ? ` (${activeFilters})` : ''}`}
+            {filtersOpen ? 'Fewer filters' : `More filters${activeFilters ? ` (${activeFilters})` : ''}`}
           </button>
           <div className="filters__more" id="more-filters">
             <div className="filters__row">
@@ -165,10 +169,6 @@ export default function SearchPage() {
               Clear
             </button>
           </div>
-          <button type="button" className="button button--ghost filters__saved" onClick={applySaved} data-testid="use-saved-filters">
-            Use my saved filters
-          </button>
-          <Notice kind="info">{savedNotice}</Notice>
         </form>
 
         <section className="results" aria-label="Search results" aria-busy={loading}>

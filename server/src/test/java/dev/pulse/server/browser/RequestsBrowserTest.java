@@ -18,8 +18,8 @@ class RequestsBrowserTest {
   Path tempDir;
 
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void firstMessageArrivesAsARequestAndBecomesAChat() throws Exception {
-    BrowserScript.run("requests.test.mjs", tempDir, Map.of(), 180);
+    BrowserScript.run("requests.test.mjs", tempDir, Map.of(), 300);
   }
 }
