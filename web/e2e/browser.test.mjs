@@ -179,8 +179,10 @@ await main(async (browser) => {
   check((await messageStatus(A.page, first)) === 'delivered', 'not read while B has not opened the chat');
 
   await B.page.getByTestId('nav-messages').click();
-  await B.page.getByTestId('conversation').filter({ hasText: 'Asha Verma' }).click();
-  await B.page.waitForURL(`**/messages/${alice.username}`);
+  // a first message from someone B never talked to is filed under Requests
+  await B.page.getByTestId('tab-requests').click();
+  await B.page.getByTestId('request').filter({ hasText: 'Asha Verma' }).click();
+  await B.page.waitForURL((url) => url.pathname === `/messages/${alice.username}` && url.search === '?tab=requests');
   await messageRow(B.page, first).waitFor();
   await eventually('A sees the blue read mark', async () => (await messageStatus(A.page, first)) === 'read');
   const readColor = await messageRow(A.page, first)

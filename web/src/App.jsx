@@ -80,7 +80,10 @@ function SignedInApp() {
   useVisualViewport();
 
   const { user } = useAuth();
-  useEffect(() => startNotifications((from) => navigate(`/messages/${from}`)), [navigate]);
+  useEffect(
+    () => startNotifications((from, request) => navigate(request ? `/messages/${from}?tab=requests` : `/messages/${from}`)),
+    [navigate],
+  );
   useEffect(() => interestStore.start(user.username), [user.username]);
   useEffect(
     () => startInterestNotifications(user.username, (u) => chatStore.displayNameOf(u), () => navigate('/interests')),

@@ -21,6 +21,7 @@ import JumpToLatest from './JumpToLatest.jsx';
 import { ReplyBar } from './ReplyQuote.jsx';
 import PhotoAttach from './PhotoAttach.jsx';
 import { previewText, quoteOf } from '../utils/quote.js';
+import RequestBanner from './RequestBanner.jsx';
 import { presenceLabel } from '../utils/presenceText.js';
 import { dayLabel } from '../utils/time.js';
 
@@ -148,6 +149,7 @@ export default function ChatView({ partner }) {
         {announcement}
       </div>
 
+      <RequestBanner partner={partner} />
       {replyingTo && <ReplyBar quote={replyingTo} me={user.username} onCancel={cancelReply} />}
       <MessageComposer
         partner={partner.username}

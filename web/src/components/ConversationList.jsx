@@ -7,18 +7,21 @@ import { timeAgo } from '../utils/time.js';
 import { callEntryText } from '../utils/callText.js';
 import { previewText } from '../utils/quote.js';
 
-/** Everyone I have talked to, most recent first, with their status and unread count. */
-export default function ConversationList({ conversations, now }) {
+/**
+ * Everyone I have talked to, most recent first, with their status and unread count; or, with
+ * `requests`, the message requests waiting for my answer.
+ */
+export default function ConversationList({ conversations, now, requests = false }) {
   return (
-    <ul className="conversation-list" data-testid="conversation-list">
+    <ul className="conversation-list" data-testid={requests ? 'request-list' : 'conversation-list'}>
       {conversations.map((c) => (
-        <ConversationItem key={c.with} conversation={c} now={now} />
+        <ConversationItem key={c.with} conversation={c} now={now} request={requests} />
       ))}
     </ul>
   );
 }
 
-function ConversationItem({ conversation: c, now }) {
+function ConversationItem({ conversation: c, now, request }) {
   const presence = usePresence(c.with);
   const typing = useIsTyping(c.with);
   const { user } = useAuth();
@@ -33,9 +36,9 @@ function ConversationItem({ conversation: c, now }) {
   return (
     <li>
       <NavLink
-        to={`/messages/${c.with}`}
+        to={request ? `/messages/${c.with}?tab=requests` : `/messages/${c.with}`}
         className={`conversation ${c.unread ? 'conversation--unread' : ''}`}
-        data-testid="conversation"
+        data-testid={request ? 'request' : 'conversation'}
         data-username={c.with}
       >
         <Avatar src={c.avatarUrl} name={c.displayName} size={48} presence={presence} showBulb bulbVariant="inline" />

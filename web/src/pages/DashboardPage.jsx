@@ -7,6 +7,7 @@ import useAuth from '../hooks/useAuth.js';
 import { useOnlineCount } from '../hooks/usePresence.js';
 import { useUnreadTotal } from '../hooks/useChat.js';
 import ProfileCard from '../components/ProfileCard.jsx';
+import SavedFiltersPanel from '../components/SavedFiltersPanel.jsx';
 import Pager from '../components/Pager.jsx';
 import Spinner from '../components/Spinner.jsx';
 import Notice from '../components/Notice.jsx';
@@ -24,6 +25,8 @@ export default function DashboardPage() {
   const page = Math.max(0, Number(params.get('page')) || 0);
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
+  // moves when the saved filters change: the list is read again through them
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -40,7 +43,7 @@ export default function DashboardPage() {
     return () => {
       cancelled = true;
     };
-  }, [page]);
+  }, [page, version]);
 
   const firstName = user.displayName.split(' ')[0];
   // Everyone online but me.
@@ -54,7 +57,10 @@ export default function DashboardPage() {
           <h1 className="hero__title">
             {isNew ? 'Welcome' : 'Welcome back'}, {firstName}
           </h1>
-          <p className="hero__lead">New profiles are at the top. A green light means they are online right now.</p>
+          <p className="hero__lead">
+            Members online now come first, then those active most recently. A green light means they are online
+            right now.
+          </p>
         </div>
         <div className="hero__stats">
           <div className="stat">
@@ -71,11 +77,25 @@ export default function DashboardPage() {
         </div>
       </section>
 
+      {result && (
+        <SavedFiltersPanel
+          filters={result.filters}
+          onSaved={() => {
+            setParams({});
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
+
       <h2 className="section-title">Profiles for you</h2>
       <Notice>{error}</Notice>
       {!result && !error && <Spinner label="Loading profiles…" />}
       {result && result.items.length === 0 && (
-        <EmptyState title="No profiles yet">When people join Pulse, they show up here.</EmptyState>
+        <EmptyState title={result.filters && Object.values(result.filters).some((v) => v != null) ? 'Nobody matches your filters' : 'No profiles yet'}>
+          {result.filters && Object.values(result.filters).some((v) => v != null)
+            ? 'Try a wider age range, or clear a filter.'
+            : 'When people join Pulse, they show up here.'}
+        </EmptyState>
       )}
       {result && result.items.length > 0 && (
         <>

@@ -4,6 +4,8 @@ import { api } from '../services/api.js';
 import { usePageTitle } from '../hooks/useDocumentTitle.js';
 import presenceStore from '../services/presenceStore.js';
 import { usePresence } from '../hooks/usePresence.js';
+import useNow from '../hooks/useNow.js';
+import { presenceKind, presenceLabel } from '../utils/presenceText.js';
 import Avatar from '../components/Avatar.jsx';
 import StatusBulb from '../components/StatusBulb.jsx';
 import Field from '../components/Field.jsx';
@@ -14,7 +16,8 @@ import EmptyState from '../components/EmptyState.jsx';
 import { RELIGIONS } from '../components/ProfileFields.jsx';
 
 const PAGE_SIZE = 20;
-const FILTER_KEYS = ['minAge', 'maxAge', 'gender', 'city', 'religion', 'q', 'online'];
+const FILTER_KEYS = ['minAge', 'maxAge', 'gender', 'city', 'religion', 'motherTongue', 'education', 'q', 'online'];
+const SAVED_KEYS = ['minAge', 'maxAge', 'city', 'religion', 'motherTongue', 'education'];
 
 function filtersFrom(params) {
   const f = {};
@@ -35,7 +38,9 @@ export default function SearchPage() {
   const [loading, setLoading] = useState(false);
   // On phones the detailed filters fold away so the results are on the first screen.
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const activeFilters = ['minAge', 'maxAge', 'gender', 'city', 'religion'].filter((k) => applied[k]).length;
+  const activeFilters = ['minAge', 'maxAge', 'gender', ...SAVED_KEYS.slice(2)].filter((k) => applied[k]).length;
+  const [savedNotice, setSavedNotice] = useState(null);
+  const now = useNow(30_000);
   const key = params.toString();
 
   useEffect(() => {
@@ -75,6 +80,24 @@ export default function SearchPage() {
 
   const set = (k) => (e) => setDraft({ ...draft, [k]: e.target.type === 'checkbox' ? e.target.checked : e.target.value });
 
+  /** Searches with the filters saved on the dashboard (the rest of the form stays). */
+  async function applySaved() {
+    setSavedNotice(null);
+    try {
+      const saved = await api.filters();
+      const next = { ...draft };
+      for (const k of SAVED_KEYS) next[k] = saved[k] == null ? '' : String(saved[k]);
+      if (SAVED_KEYS.every((k) => saved[k] == null)) {
+        setSavedNotice('You have no saved filters yet: set them on the dashboard.');
+        return;
+      }
+      setDraft(next);
+      apply(next);
+    } catch (err) {
+      setSavedNotice(err.message);
+    }
+  }
+
   return (
     <main className="page page--search" id="main">
       <h1 className="page-title">Search</h1>
@@ -89,6 +112,10 @@ export default function SearchPage() {
           }}
         >
           <Field label="Name, job, interests" type="search" placeholder="e.g. doctor, trekking" value={draft.q} onChange={set('q')} className="field--wide" />
+          <button type="button" className="button button--ghost filters__saved" onClick={applySaved} data-testid="use-saved-filters">
+            Use my saved filters
+          </button>
+          <Notice kind="info">{savedNotice}</Notice>
           <button
             type="button"
             className="button button--ghost filters__toggle"
@@ -96,7 +123,7 @@ export default function SearchPage() {
             aria-controls="more-filters"
             onClick={() => setFiltersOpen(!filtersOpen)}
           >
-            {filtersOpen ? 'Fewer filters' : `Age, gender, city, religion${activeFilters ? ` (${activeFilters})` : ''}`}
+            {filtersOpen ? 'Fewer filters' : `More filters${activeFilters ? ` (${activeFilters})` : ''}`}
           </button>
           <div className="filters__more" id="more-filters">
             <div className="filters__row">
@@ -118,6 +145,8 @@ export default function SearchPage() {
                 </option>
               ))}
             </Field>
+            <Field label="Mother tongue" value={draft.motherTongue} onChange={set('motherTongue')} placeholder="Any" maxLength={40} />
+            <Field label="Education" value={draft.education} onChange={set('education')} placeholder="e.g. B.Tech, MBBS" maxLength={120} />
           </div>
           <label className="checkbox">
             <input type="checkbox" checked={draft.online} onChange={set('online')} name="online" />
@@ -158,7 +187,7 @@ export default function SearchPage() {
           {result && result.items.length > 0 && (
             <ul className="result-list card" data-testid="search-results">
               {result.items.map((p) => (
-                <SearchResult key={p.username} profile={p} />
+                <SearchResult key={p.username} profile={p} now={now} />
               ))}
             </ul>
           )}
@@ -177,8 +206,9 @@ export default function SearchPage() {
   );
 }
 
-function SearchResult({ profile }) {
+function SearchResult({ profile, now }) {
   const presence = usePresence(profile.username);
+  const kind = presenceKind(presence);
   const line = [profile.city, profile.religion, profile.occupation].filter(Boolean).join(' · ');
   return (
     <li className="result" data-testid="search-result" data-username={profile.username}>
@@ -189,6 +219,9 @@ function SearchResult({ profile }) {
           <StatusBulb presence={presence} variant="inline" />
         </Link>
         {line && <span className="result__line">{line}</span>}
+        <span className={`result__seen ${kind === 'offline' ? '' : 'result__seen--online'}`} data-testid="result-presence">
+          {presenceLabel(presence, now)}
+        </span>
       </div>
       {profile.age != null && <span className="result__age">{profile.age} years</span>}
     </li>

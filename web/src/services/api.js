@@ -116,11 +116,17 @@ export const api = {
   search: (filters, page = 0, size = 12) =>
     request('GET', `/api/profiles/search${query({ ...filters, page, size })}`),
   profile: (username) => request('GET', `/api/profiles/${enc(username)}`),
+  filters: () => request('GET', '/api/me/filters'),
+  saveFilters: (filters) => request('PUT', '/api/me/filters', filters),
+  clearFilters: () => request('DELETE', '/api/me/filters'),
 
   onlineCount: () => request('GET', '/api/users/online-status/count'),
   onlineUsers: () => request('GET', '/api/users/online-status/users'),
 
   conversations: () => request('GET', '/api/conversations'),
+  requests: () => request('GET', '/api/requests'),
+  acceptRequest: (username) => request('POST', `/api/requests/${enc(username)}/accept`, {}),
+  declineRequest: (username) => request('POST', `/api/requests/${enc(username)}/decline`, {}),
   history: (username, before, limit = 30) =>
     request('GET', `/api/conversations/${enc(username)}/messages${query({ before, limit })}`),
 

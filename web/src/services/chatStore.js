@@ -66,8 +66,11 @@ class ChatStore {
     socketService.on('message_read', (e) => this.onRead(e));
     socketService.on('user_typing', (e) => this.onTyping(e));
     socketService.on('message_reaction', (e) => this.onReaction(e));
+    socketService.on('message_request_update', (e) => this.onRequestUpdate(e));
     socketService.on('connect', () => {
       this.flushOutbox();
+      // requests answered on another device while this one was away
+      if (this.me) this.loadRequests();
       // a read mark attempted before the socket was up (a reload straight into a chat) was
       // refused as offline: the chat on screen is read now
       if (this.active && this.visible) this.markRead(this.active);
@@ -80,6 +83,13 @@ class ChatStore {
     this.conversations = new Map();
     this.conversationsLoaded = false;
     this.conversationsList = [];
+    // Message requests waiting for my answer (first messages from people I never talked to),
+    // filed apart from the conversations until I accept, reply or decline.
+    this.requests = new Map();
+    this.requestsList = [];
+    this.pendingRequests = 0;
+    // people whose Requests my first message went to, until they answer
+    this.sentRequests = new Set();
     this.threads = new Map();
     // Per partner: the highest id of my messages they received / read, and when.
     this.receipts = new Map();
@@ -90,6 +100,8 @@ class ChatStore {
     this.visible = typeof document === 'undefined' ? true : document.visibilityState === 'visible';
     this.loadingConversations = null;
     this.arrivedDuringLoad = null;
+    this.requestsLoaded = false;
+    clearTimeout(this.requestsTimer);
   }
 
   // ---- lifecycle ---------------------------------------------------------------------------
@@ -100,6 +112,7 @@ class ChatStore {
     this.me = me;
     this.changed();
     this.loadConversations();
+    this.loadRequests();
   }
 
   stop() {
@@ -121,9 +134,11 @@ class ChatStore {
     return this.typing.has(withUser);
   }
 
+  /** Unread messages, those in requests included: a request is a message waiting for me. */
   unreadTotal() {
     let total = 0;
-    for (const c of this.conversations.values()) total += c.unread;
+    for (const c of this.conversations.values()) if (!this.requests.has(c.with)) total += c.unread;
+    for (const r of this.requests.values()) total += r.unread;
     return total;
   }
 
@@ -131,6 +146,24 @@ class ChatStore {
   unreadFrom(partner) {
     if (!this.conversationsLoaded) return null;
     return this.conversations.get(partner)?.unread ?? 0;
+  }
+
+  getRequests() {
+    return this.requestsList;
+  }
+
+  /** The request `username` sent me, while it waits for my answer; else null. */
+  getRequest(username) {
+    return this.requests.get(username) ?? null;
+  }
+
+  pendingRequestCount() {
+    return this.requestsLoaded ? this.requests.size : this.pendingRequests;
+  }
+
+  /** True while my first message to `username` waits in their requests. */
+  isRequestSent(username) {
+    return this.sentRequests.has(username);
   }
 
   /** sent, delivered, read, pending or failed: what the marks under my message show. */
@@ -151,8 +184,9 @@ class ChatStore {
     this.arrivedDuringLoad = [];
     this.loadingConversations = (async () => {
       try {
-        const { items } = await api.conversations();
+        const { items, pendingRequests } = await api.conversations();
         if (this.me !== me) return;
+        this.pendingRequests = pendingRequests ?? 0;
         const next = new Map();
         for (const c of items) {
           const known = this.conversations.get(c.with)?.lastMessage;
@@ -169,7 +203,7 @@ class ChatStore {
         const arrived = this.arrivedDuringLoad ?? [];
         this.arrivedDuringLoad = null;
         // The answer may predate messages that reached us while it was on its way.
-        for (const m of arrived) this.touchConversation(m);
+        for (const m of arrived) this.file(m);
         this.conversationsLoaded = true;
         this.changed();
       } catch {
@@ -207,9 +241,106 @@ class ChatStore {
     this.refreshTimer = setTimeout(() => this.loadConversations(), 300);
   }
 
+  // ---- requests ----------------------------------------------------------------------------
+
+  async loadRequests() {
+    const me = this.me;
+    const requestedAt = Date.now();
+    try {
+      const { items } = await api.requests();
+      if (this.me !== me) return;
+      const next = new Map();
+      for (const r of items) {
+        const known = this.requests.get(r.with);
+        // a message that arrived while the list was on its way is newer than the list
+        next.set(r.with, known?.lastMessage?.id > r.lastMessage.id ? { ...r, ...known } : r);
+        presenceStore.seed(r.with, r.presence, requestedAt);
+      }
+      this.requests = next;
+      this.requestsLoaded = true;
+      this.changed();
+    } catch {
+      // the list keeps what it had; the next change or reconnect reads it again
+    }
+  }
+
+  /** Files a message that belongs to a request to me: the request's preview and unread count. */
+  touchRequest(m) {
+    const existing = this.requests.get(m.from);
+    if (existing?.lastMessage?.id >= m.id) return false;
+    const counts = !this.isReading(m.from);
+    this.requests.set(m.from, {
+      with: m.from,
+      displayName: m.from,
+      avatarUrl: `/api/avatars/${encodeURIComponent(m.from)}.svg`,
+      ...existing,
+      lastMessage: m,
+      unread: (existing?.unread ?? 0) + (counts ? 1 : 0),
+    });
+    if (!existing) this.refreshRequestsSoon();
+    return counts;
+  }
+
+  refreshRequestsSoon() {
+    clearTimeout(this.requestsTimer);
+    this.requestsTimer = setTimeout(() => this.loadRequests(), 300);
+  }
+
+  /** A request to me became a conversation (accepted here or elsewhere, or I replied). */
+  requestBecameConversation(partner) {
+    const request = this.requests.get(partner);
+    if (!request) return;
+    this.requests.delete(partner);
+    const existing = this.conversations.get(partner);
+    const newer = (existing?.lastMessage?.id ?? 0) > (request.lastMessage?.id ?? 0);
+    this.conversations.set(partner, { ...request, lastMessage: newer ? existing.lastMessage : request.lastMessage });
+    this.changed();
+    this.refreshConversationsSoon();
+  }
+
+  /** Accepts `partner`'s request: it moves to the conversations. */
+  async acceptRequest(partner) {
+    await api.acceptRequest(partner);
+    this.requestBecameConversation(partner);
+  }
+
+  /** Declines `partner`'s request: it leaves my lists (they are not told). */
+  async declineRequest(partner) {
+    await api.declineRequest(partner);
+    this.requests.delete(partner);
+    this.conversations.delete(partner);
+    this.changed();
+  }
+
+  onRequestUpdate({ from, to, status }) {
+    if (to === this.me) {
+      if (status === 'accepted') {
+        this.requestBecameConversation(from);
+      } else {
+        const hadRequest = this.requests.delete(from);
+        const hadConversation = this.conversations.delete(from);
+        if (hadRequest || hadConversation) this.changed();
+      }
+    } else if (from === this.me && status === 'accepted' && this.sentRequests.delete(to)) {
+      this.changed();
+    }
+  }
+
+  /** Puts a message where it belongs: a request to me, or a conversation. True when it counts unread. */
+  file(m) {
+    const incoming = m.from !== this.me;
+    // a request sent as I accepted it is already part of the conversation
+    const talking = Boolean(this.conversations.get(m.from)?.lastMessage) && !this.requests.has(m.from);
+    // a call's entry is no answer: it goes where the conversation is
+    if (incoming && ((m.request && !talking) || (m.call && this.requests.has(m.from)))) return this.touchRequest(m);
+    // not a request (any more): accepted elsewhere
+    if (incoming && this.requests.has(m.from)) this.requestBecameConversation(m.from);
+    return this.touchConversation(m);
+  }
+
   /** Makes sure a conversation entry exists for someone we are about to write to. */
   ensureConversation(profile) {
-    if (this.conversations.has(profile.username)) return;
+    if (this.conversations.has(profile.username) || this.requests.has(profile.username)) return;
     this.conversations.set(profile.username, {
       with: profile.username,
       displayName: profile.displayName,
@@ -305,6 +436,8 @@ class ChatStore {
   send(to, text, extras = {}) {
     const message = (text ?? '').trim();
     if ((!message && !extras.photo) || !this.me) return null;
+    // replying to a request accepts it
+    this.requestBecameConversation(to);
     const clientId = newClientId();
     const m = {
       id: null,
@@ -372,6 +505,14 @@ class ChatStore {
       });
       this.updateThread(to, (t) => ({ ...t, messages: this.merge(to, t.messages, [sent]) }));
       this.refreshPreview(to, sent);
+      if (ack.request && !this.sentRequests.has(to)) {
+        this.sentRequests = new Set(this.sentRequests).add(to);
+        this.changed();
+      } else if (ack.request === false && this.sentRequests.has(to)) {
+        this.sentRequests = new Set(this.sentRequests);
+        this.sentRequests.delete(to);
+        this.changed();
+      }
     } catch (err) {
       const current = this.findMessage(to, clientId);
       if (!current) return;
@@ -432,6 +573,11 @@ class ChatStore {
       this.conversations.set(partner, { ...c, unread: 0 });
       this.changed();
     }
+    const r = this.requests.get(partner);
+    if (r?.unread) {
+      this.requests.set(partner, { ...r, unread: 0 });
+      this.changed();
+    }
     if (!newest || newest <= (this.lastMarked.get(partner) ?? 0)) return;
     this.lastMarked.set(partner, newest);
     socketService.markRead(partner, newest).catch(() => {
@@ -452,7 +598,7 @@ class ChatStore {
       this.updateThread(partner, (t) => ({ ...t, messages: this.merge(partner, t.messages, [m]) }));
     }
     if (incoming) this.clearTyping(partner);
-    const counted = !known && this.touchConversation(m);
+    const counted = !known && this.file(m);
     this.changed();
     if (incoming && this.isReading(partner)) this.markRead(partner);
     if (incoming && !known) {
@@ -572,7 +718,7 @@ class ChatStore {
   /** Called with (message, countedUnread) for every message someone else sent me. */
   /** The name to show for `username`: their display name once a conversation has told it. */
   displayNameOf(username) {
-    return this.conversations.get(username)?.displayName ?? username;
+    return this.conversations.get(username)?.displayName ?? this.requests.get(username)?.displayName ?? username;
   }
 
   onIncoming(listener) {
@@ -581,11 +727,9 @@ class ChatStore {
   }
 
   changed() {
-    this.conversationsList = [...this.conversations.values()].sort((a, b) => {
-      const ta = a.lastMessage?.timestamp ?? '';
-      const tb = b.lastMessage?.timestamp ?? '';
-      return tb.localeCompare(ta);
-    });
+    const newestFirst = (a, b) => (b.lastMessage?.timestamp ?? '').localeCompare(a.lastMessage?.timestamp ?? '');
+    this.conversationsList = [...this.conversations.values()].filter((c) => !this.requests.has(c.with)).sort(newestFirst);
+    this.requestsList = [...this.requests.values()].sort(newestFirst);
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -74,7 +74,8 @@ function bodyOf(message) {
 function showNotification(message, onOpen) {
   if (notificationPermission() !== 'granted') return;
   try {
-    const n = new Notification(`New message from ${chatStore.displayNameOf(message.from)}`, {
+    const name = chatStore.displayNameOf(message.from);
+    const n = new Notification(message.request ? `Message request from ${name}` : `New message from ${name}`, {
       body: bodyOf(message),
       icon: `/api/avatars/${encodeURIComponent(message.from)}.svg`,
       // One notification per conversation, replaced as more arrive.
@@ -82,7 +83,7 @@ function showNotification(message, onOpen) {
     });
     n.onclick = () => {
       window.focus();
-      onOpen(message.from);
+      onOpen(message.from, message.request);
       n.close();
     };
   } catch {
@@ -90,12 +91,18 @@ function showNotification(message, onOpen) {
   }
 }
 
-/** Starts listening; `openChat(username)` is called when a notification is clicked. */
+/** Starts listening; `openChat(username, isRequest)` is called when a notification is clicked. */
 export function startNotifications(openChat) {
   unlockAudioOnGesture();
   return chatStore.onIncoming((message) => {
     if (document.visibilityState !== 'hidden') return;
     playChime();
-    showNotification(message, openChat);
+    // a first request comes from someone whose name this page does not know yet: read it first
+    const named = chatStore.displayNameOf(message.from) !== message.from;
+    if (message.request && !named) {
+      chatStore.loadRequests().finally(() => showNotification(message, openChat));
+    } else {
+      showNotification(message, openChat);
+    }
   });
 }

@@ -13,6 +13,7 @@ import dev.pulse.server.api.OpsRoutes;
 import dev.pulse.server.api.PhotoRoutes;
 import dev.pulse.server.api.ProfileRoutes;
 import dev.pulse.server.api.ReportRoutes;
+import dev.pulse.server.api.RequestRoutes;
 import dev.pulse.server.api.Rest;
 import dev.pulse.server.auth.AuthService;
 import dev.pulse.server.auth.Authenticator;
@@ -36,6 +37,7 @@ import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.MessageRules;
 import dev.pulse.server.chat.MessageWriter;
 import dev.pulse.server.chat.Reactions;
+import dev.pulse.server.chat.Requests;
 import dev.pulse.server.cluster.ClusterNode;
 import dev.pulse.server.cluster.ClusterPresenceKeeper;
 import dev.pulse.server.cluster.RedisCallStore;
@@ -72,6 +74,7 @@ import dev.pulse.server.realtime.TokenRefresh;
 import dev.pulse.server.store.BlockRepository;
 import dev.pulse.server.store.CallRepository;
 import dev.pulse.server.store.ChatPhotoRepository;
+import dev.pulse.server.store.ConversationRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.InterestRepository;
 import dev.pulse.server.store.MessageRepository;
@@ -80,6 +83,7 @@ import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.ReactionRepository;
 import dev.pulse.server.store.SessionRepository;
 import dev.pulse.server.store.ReportRepository;
+import dev.pulse.server.store.SavedFilterRepository;
 import dev.pulse.server.store.UserRepository;
 import dev.pulse.socketio.Namespace;
 import io.vertx.core.Handler;
@@ -104,6 +108,7 @@ final class Wiring {
   private final ProfileRepository profileRows = new ProfileRepository();
   private final MessageRepository messageRows = new MessageRepository();
   private final BlockRepository blockRows = new BlockRepository();
+  private final ConversationRepository standingRows = new ConversationRepository();
   private final PasswordHasher hasher;
 
   final MessageWriter writer;
@@ -117,6 +122,7 @@ final class Wiring {
   private final ChatPhotos chatPhotos;
   private final Reactions reactions;
   private final Conversations conversations;
+  private final Requests requests;
   private final Inbox inbox;
   private final ProfileService profiles;
   private final PhotoService photos;
@@ -155,18 +161,23 @@ final class Wiring {
     }
     push = new ChatPush(namespace);
     receipts = new DeliveryReceipts(vertx, writer, db, messageRows, members, push, metrics, clock);
-    interests = new InterestService(db, new InterestRepository(), profileRows, members, new InterestPush(namespace),
+    InterestRepository interestRows = new InterestRepository();
+    interests = new InterestService(db, interestRows, profileRows, members, new InterestPush(namespace),
         config.chatRequiresInterest(), clock);
     MessageRules rules = new MessageRules(members, interests, config.limits().messageMaxLength());
     chatPhotos = new ChatPhotos(vertx, db, new ChatPhotoRepository(), rules, members, config.photos(), clock);
-    chat = new ChatService(rules, db, messageRows, chatPhotos, writer, push, receipts, presence, metrics, clock);
+    // with chat needing an accepted interest, nobody else can write: no requests then
+    requests = new Requests(db, standingRows, interestRows, messageRows, push, !config.chatRequiresInterest(), clock);
+    members.onForget(requests::forget);
+    chat = new ChatService(rules, requests, db, messageRows, chatPhotos, writer, push, receipts, presence, metrics,
+        clock);
     ReactionRepository reactionRows = new ReactionRepository();
     reactions = new Reactions(db, messageRows, reactionRows, members, push, clock);
-    conversations = new Conversations(db, messageRows, reactionRows, profileRows, blockRows, members, presence, push,
-        clock);
-    inbox = new Inbox(vertx, db, messageRows);
+    conversations = new Conversations(db, messageRows, reactionRows, standingRows, profileRows, blockRows, members,
+        presence, push, clock);
+    inbox = new Inbox(vertx, db, messageRows, standingRows);
     PhotoRepository photoRows = new PhotoRepository();
-    profiles = new ProfileService(db, profileRows, photoRows, presence, clock);
+    profiles = new ProfileService(db, profileRows, photoRows, new SavedFilterRepository(), members, presence, clock);
     photos = new PhotoService(vertx, db, photoRows, profileRows, config.photos(), clock);
     Config.Sessions s = config.sessions();
     tokens = new TokenService(TokenService.secret(config.jwtSecret(), config.dataDir()), config.tokenTtl(),
@@ -259,6 +270,7 @@ final class Wiring {
       new OnlineStatusRoutes(presence).mount(r, authenticated);
       new MessageRoutes(chat, conversations, limits.messages(), limits.events()).mount(r, authenticated);
       new ChatPhotoRoutes(chatPhotos, limits.chatPhotos()).mount(r, authenticated);
+      new RequestRoutes(conversations, requests, limits.events()).mount(r, authenticated);
       new BlockRoutes(members).mount(r, authenticated);
       new CallRoutes(new IceServers(config.calls().iceServers(), config.calls().turnSecret(),
           config.calls().turnCredentialTtl(), clock)).mount(r, authenticated);

@@ -55,7 +55,8 @@ public final class MessageRoutes {
       if (ar.failed()) {
         ctx.fail(ar.cause());
       } else {
-        Rest.json(ctx, ar.result().duplicate() ? 200 : 201, ar.result().message().toJson());
+        Rest.json(ctx, ar.result().duplicate() ? 200 : 201,
+            ar.result().message().toJson().put("request", ar.result().request()));
       }
     });
   }
@@ -80,18 +81,9 @@ public final class MessageRoutes {
   }
 
   private void conversations(RoutingContext ctx) {
-    Rest.reply(ctx, 200, conversations.list(Rest.user(ctx)).map(list -> {
-      JsonArray items = new JsonArray();
-      for (Conversations.Summary s : list) {
-        JsonObject item = new JsonObject().put("with", s.with())
-            .put("lastMessage", s.lastMessage().toJson()).put("unread", s.unread());
-        if (s.profile() != null) {
-          item.put("displayName", s.profile().displayName()).put("avatarUrl", s.avatarUrl());
-        }
-        items.add(item.put("presence", s.presence().toJson()));
-      }
-      return new JsonObject().put("items", items);
-    }));
+    Rest.reply(ctx, 200, conversations.list(Rest.user(ctx)).map(listing -> new JsonObject()
+        .put("items", new JsonArray(listing.items().stream().map(Conversations.Summary::toJson).toList()))
+        .put("pendingRequests", listing.pendingRequests())));
   }
 
   private static String other(RoutingContext ctx) {

@@ -5,12 +5,13 @@ import dev.pulse.server.core.Fields;
 import dev.pulse.server.profiles.ProfileFields;
 import dev.pulse.server.profiles.ProfileQuery;
 import dev.pulse.server.profiles.ProfileService;
+import dev.pulse.server.profiles.SavedFilters;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** The dashboard list, search, one profile, and generated avatars. */
+/** The dashboard list, search, saved filters, one profile, and generated avatars. */
 public final class ProfileRoutes {
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 100;
@@ -22,10 +23,16 @@ public final class ProfileRoutes {
   }
 
   public void mount(Router router, Handler<RoutingContext> authenticated) {
-    router.get("/api/profiles").handler(authenticated).handler(ctx -> {
-      ProfileQuery q = ProfileQuery.all(Rest.user(ctx), page(ctx), size(ctx));
-      Rest.reply(ctx, 200, profiles.search(q, false));
+    router.get("/api/profiles").handler(authenticated).handler(ctx ->
+        Rest.reply(ctx, 200, profiles.dashboard(Rest.user(ctx), page(ctx), size(ctx))));
+    router.get("/api/me/filters").handler(authenticated).handler(ctx ->
+        Rest.reply(ctx, 200, profiles.filters(Rest.user(ctx)).map(SavedFilters::toJson)));
+    router.put("/api/me/filters").handler(authenticated).handler(ctx -> {
+      SavedFilters saved = SavedFilters.from(Rest.body(ctx));
+      Rest.reply(ctx, 200, profiles.saveFilters(Rest.user(ctx), saved).map(SavedFilters::toJson));
     });
+    router.delete("/api/me/filters").handler(authenticated).handler(ctx ->
+        Rest.reply(ctx, 204, profiles.saveFilters(Rest.user(ctx), SavedFilters.NONE).map(f -> null)));
     router.get("/api/profiles/search").handler(authenticated).handler(this::search);
     router.get("/api/profiles/:username").handler(authenticated).handler(ctx ->
         Rest.reply(ctx, 200, profiles.get(Rest.user(ctx), ctx.pathParam("username").toLowerCase())));
@@ -47,7 +54,8 @@ public final class ProfileRoutes {
       throw DomainException.invalid("'online' must be true or false");
     }
     ProfileQuery q = new ProfileQuery(Rest.user(ctx), minAge, maxAge, gender == null ? null : gender.toLowerCase(),
-        text(ctx, "city", 80), text(ctx, "religion", 40), text(ctx, "q", 100), null, page(ctx), size(ctx));
+        text(ctx, "city", 80), text(ctx, "religion", 40), text(ctx, "motherTongue", 40), text(ctx, "education", 120),
+        text(ctx, "q", 100), null, page(ctx), size(ctx));
     Rest.reply(ctx, 200, profiles.search(q, "true".equalsIgnoreCase(online)));
   }
 

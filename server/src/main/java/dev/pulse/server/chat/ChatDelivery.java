@@ -13,9 +13,17 @@ public interface ChatDelivery {
    * A new message, to every connection of its recipient, each asked to confirm receipt
    * ({@code confirmed} runs once a connection of the recipient did), and to the sender's other
    * connections ({@code origin}, the connection it came from, is left out; null when it came over
-   * REST).
+   * REST). {@code request}: it belongs to a message request the recipient has not answered, and
+   * is filed under their Requests.
    */
-  void message(Message message, String origin, Runnable confirmed);
+  void message(Message message, boolean request, String origin, Runnable confirmed);
+
+  /**
+   * The request from {@code requester} to {@code addressee} was answered ({@code ACCEPTED}, by
+   * accepting or replying; or {@code DECLINED}): tells every connection of the addressee, and of
+   * the requester only when it was accepted. A requester is never told of a decline.
+   */
+  void requestAnswered(String requester, String addressee, Standing.State state, Instant at);
 
   /**
    * Tells {@code sender} that {@code recipient}'s client confirmed the messages {@code ids}, and

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sending: a message that passes the {@link MessageRules} is stored (durably, before anyone is
- * told), then delivered to both users' connections; and typing signals. The same for the socket
- * and REST. Used on the event loop.
+ * Sending: a message that passes the {@link MessageRules} and is admitted by {@link Requests} is
+ * stored (durably, before anyone is told), then delivered to both users' connections; and typing
+ * signals. The same for the socket and REST. Used on the event loop.
  */
 public final class ChatService {
   private static final Logger log = LoggerFactory.getLogger(ChatService.class);
@@ -30,12 +30,13 @@ public final class ChatService {
    * The result of a send: the stored message and whether it was a repeat. Delivery and reading
    * are what the server recorded, never a guess: a new message is only sent (its recipient's
    * client confirms it later, and the sender hears {@code message_delivered}); a repeat tells what
-   * has been recorded of the first one since.
+   * has been recorded of the first one since. {@code request}: the recipient files it under their
+   * message Requests (they have not accepted the sender's first message yet).
    */
-  public record Sent(Message message, boolean duplicate) {
+  public record Sent(Message message, boolean duplicate, boolean request) {
     /**
-     * The ack's fields: {@code {id, timestamp, status, delivered, deliveredAt, readAt, duplicate}},
-     * and {@code replyTo} and {@code photo} when the message has them.
+     * The ack's fields: {@code {id, timestamp, status, delivered, deliveredAt, readAt, duplicate,
+     * request}}, and {@code replyTo} and {@code photo} when the message has them.
      */
     public JsonObject toAck() {
       JsonObject ack = new JsonObject();
@@ -51,12 +52,14 @@ public final class ChatService {
           .put("delivered", message.deliveredAt() != null)
           .put("deliveredAt", message.deliveredAt() == null ? null : message.deliveredAt().toString())
           .put("readAt", message.readAt() == null ? null : message.readAt().toString())
-          .put("duplicate", duplicate);
+          .put("duplicate", duplicate)
+          .put("request", request);
     }
   }
 
   private final MessageRules rules;
   private final Attachments attachments;
+  private final Requests requests;
   private final MessageWriter writer;
   private final ChatDelivery delivery;
   private final DeliveryReceipts receipts;
@@ -66,10 +69,11 @@ public final class ChatService {
   // recipient -> sends to them on their way to the database or out to connections
   private final Map<String, List<Future<Sent>>> sending = new HashMap<>();
 
-  public ChatService(MessageRules rules, Database db, MessageRepository messages, ChatPhotos photos,
-      MessageWriter writer, ChatDelivery delivery, DeliveryReceipts receipts, PresenceService presence,
-      PulseMetrics metrics, Clock clock) {
+  public ChatService(MessageRules rules, Requests requests, Database db, MessageRepository messages,
+      ChatPhotos photos, MessageWriter writer, ChatDelivery delivery, DeliveryReceipts receipts,
+      PresenceService presence, PulseMetrics metrics, Clock clock) {
     this.rules = rules;
+    this.requests = requests;
     this.attachments = new Attachments(db, messages, photos);
     this.writer = writer;
     this.delivery = delivery;
@@ -96,21 +100,22 @@ public final class ChatService {
       return Future.failedFuture(e);
     }
     Future<Sent> sent = rules.reachable(from, request.to())
-        .compose(recipient -> attachments.resolve(from, request))
-        .compose(extras -> {
+        .compose(recipient -> requests.admit(from, request.to()))
+        .compose(filing -> attachments.resolve(from, request).compose(extras -> {
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          boolean asRequest = filing == Requests.Filing.REQUEST;
           String body = request.body() == null ? "" : request.body();
           return writer.store(new OutgoingMessage(from, request.to(), body, request.clientId(), now, extras.reply(),
-              extras.photo()));
-        })
-        .map(stored -> {
-          if (stored.duplicate() && !stored.message().to().equals(request.to())) {
-            // a retry names the same recipient; another one means the client reused an id by mistake
-            throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
-                + request.clientId() + "' was already used for a message to someone else; use a new one");
-          }
-          return publish(stored, origin, arrived);
-        });
+                  extras.photo()))
+              .map(stored -> {
+                if (stored.duplicate() && !stored.message().to().equals(request.to())) {
+                  // a retry names the same recipient; another one means the client reused an id by mistake
+                  throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
+                      + request.clientId() + "' was already used for a message to someone else; use a new one");
+                }
+                return publish(stored, asRequest, origin, arrived);
+              });
+        }));
     track(request.to(), sent);
     return sent;
   }
@@ -138,14 +143,14 @@ public final class ChatService {
     return Future.join(List.copyOf(list)).<Void>mapEmpty().recover(err -> Future.succeededFuture());
   }
 
-  private Sent publish(Stored stored, String origin, long arrived) {
+  private Sent publish(Stored stored, boolean asRequest, String origin, long arrived) {
     Message m = stored.message();
     if (stored.duplicate()) {
-      return new Sent(m, true);
+      return new Sent(m, true, asRequest);
     }
     metrics.messageSent();
     boolean reachable = presence.connectedHere(m.to());
-    delivery.message(m, origin, () -> receipts.confirm(m));
+    delivery.message(m, asRequest, origin, () -> receipts.confirm(m));
     if (reachable) {
       metrics.messagePushed(System.nanoTime() - arrived);
       log.info("message {} {} -> {} sent", m.id(), m.from(), m.to());
@@ -153,7 +158,7 @@ public final class ChatService {
       // in a cluster the recipient may be on another node, which pushes it: only this node is known
       log.info("message {} {} -> {} stored ({} has no connection on this node)", m.id(), m.from(), m.to(), m.to());
     }
-    return new Sent(m, false);
+    return new Sent(m, false, asRequest);
   }
 
   /**
@@ -161,7 +166,7 @@ public final class ChatService {
    * one is: to every connection of both users, counted delivered when the recipient confirms it.
    */
   public void announce(Message m) {
-    delivery.message(m, null, () -> receipts.confirm(m));
+    delivery.message(m, false, null, () -> receipts.confirm(m));
   }
 
   /** A connection of {@code m}'s recipient confirmed receiving it (live or on catching up). */

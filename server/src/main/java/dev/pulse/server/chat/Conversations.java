@@ -7,6 +7,7 @@ import dev.pulse.server.presence.PresenceView;
 import dev.pulse.server.profiles.Avatars;
 import dev.pulse.server.profiles.Profile;
 import dev.pulse.server.store.BlockRepository;
+import dev.pulse.server.store.ConversationRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.MessageRepository.Conversation;
@@ -15,6 +16,7 @@ import dev.pulse.server.store.ReactionRepository;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.SQLException;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What two members have said to each other: the list of someone's conversations, history pages
- * and read marks. Used on the event loop.
+ * What two members have said to each other: the list of someone's conversations, the message
+ * requests waiting for their answer, history pages and read marks. Used on the event loop.
  */
 public final class Conversations {
   /** Most conversations listed, the most recent ones. */
@@ -35,7 +37,21 @@ public final class Conversations {
     public String avatarUrl() {
       return profile == null ? null : Avatars.urlOf(profile);
     }
+
+    /** {@code {with, displayName?, avatarUrl?, lastMessage, unread, presence}}. */
+    public JsonObject toJson() {
+      JsonObject item = new JsonObject().put("with", with).put("lastMessage", lastMessage.toJson()).put("unread", unread);
+      if (profile != null) {
+        item.put("displayName", profile.displayName()).put("avatarUrl", avatarUrl());
+      }
+      return item.put("presence", presence.toJson());
+    }
   }
+
+  /** Someone's conversations, and how many message requests wait for their answer (not among them). */
+  public record Listing(List<Summary> items, int pendingRequests) {}
+
+  private record Row(Conversation conversation, Profile profile) {}
 
   /** A history page, oldest first; {@code nextBefore} is the cursor for the older page, null on the oldest. */
   public record Page(List<Message> items, Long nextBefore) {}
@@ -43,6 +59,7 @@ public final class Conversations {
   private final Database db;
   private final MessageRepository messages;
   private final ReactionRepository reactions;
+  private final ConversationRepository standings;
   private final ProfileRepository profiles;
   private final BlockRepository blocks;
   private final Members members;
@@ -51,11 +68,12 @@ public final class Conversations {
   private final Clock clock;
 
   public Conversations(Database db, MessageRepository messages, ReactionRepository reactions,
-      ProfileRepository profiles, BlockRepository blocks, Members members, PresenceService presence,
-      ChatDelivery delivery, Clock clock) {
+      ConversationRepository standings, ProfileRepository profiles, BlockRepository blocks, Members members,
+      PresenceService presence, ChatDelivery delivery, Clock clock) {
     this.db = db;
     this.messages = messages;
     this.reactions = reactions;
+    this.standings = standings;
     this.profiles = profiles;
     this.blocks = blocks;
     this.members = members;
@@ -64,9 +82,12 @@ public final class Conversations {
     this.clock = clock;
   }
 
-  /** {@code user}'s conversations, most recent first, with each partner's profile and presence. */
-  public Future<List<Summary>> list(String user) {
-    record Row(Conversation conversation, Profile profile) {}
+  /**
+   * {@code user}'s conversations, most recent first, with each partner's profile and presence;
+   * requests to them they have not accepted are left out and counted.
+   */
+  public Future<Listing> list(String user) {
+    record Found(List<Row> rows, int pending) {}
     return db.run(c -> {
       List<Conversation> list = withReactions(c, messages.conversations(c, user, MAX_CONVERSATIONS));
       Map<String, ProfileRepository.Row> found =
@@ -81,10 +102,34 @@ public final class Conversations {
         }
         rows.add(new Row(conv, row == null ? null : row.profile()));
       }
+      return new Found(rows, standings.pendingCount(c, user));
+    }).compose(found -> summaries(user, found.rows()).map(items -> new Listing(items, found.pending())));
+  }
+
+  /** The message requests waiting for {@code user}'s answer, most recent first, as conversations. */
+  public Future<List<Summary>> requests(String user) {
+    return db.read(c -> {
+      List<String> senders = standings.requestersTo(c, user, MAX_CONVERSATIONS);
+      Map<String, Message> last = messages.lastMessages(c, senders.stream().map(s -> Message.pairKey(user, s)).toList());
+      Map<String, Integer> unread = messages.unreadBySender(c, user);
+      Map<String, ProfileRepository.Row> found = profiles.findAll(c, senders);
+      List<Row> rows = new ArrayList<>(senders.size());
+      for (String sender : senders) {
+        Message m = last.get(Message.pairKey(user, sender));
+        ProfileRepository.Row row = found.get(sender);
+        // a request whose first message could not be stored has nothing to show
+        if (m != null) {
+          rows.add(new Row(new Conversation(sender, m, unread.getOrDefault(sender, 0)), row == null ? null : row.profile()));
+        }
+      }
       return rows;
-    }).compose(rows -> presence.viewsFor(user, rows.stream().map(r -> r.conversation().with()).toList())
+    }).compose(rows -> summaries(user, rows));
+  }
+
+  private Future<List<Summary>> summaries(String user, List<Row> rows) {
+    return presence.viewsFor(user, rows.stream().map(r -> r.conversation().with()).toList())
         .map(views -> rows.stream().map(r -> new Summary(r.conversation().with(), r.profile(),
-            r.conversation().lastMessage(), r.conversation().unread(), views.get(r.conversation().with()))).toList()));
+            r.conversation().lastMessage(), r.conversation().unread(), views.get(r.conversation().with()))).toList());
   }
 
   private List<Conversation> withReactions(Connection c, List<Conversation> list) throws SQLException {

@@ -1,11 +1,15 @@
 package dev.pulse.server.chat;
 
 import dev.pulse.server.core.BatchLoader;
+import dev.pulse.server.store.ConversationRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a user's connection reads as it opens: the messages waiting for them, and the people they
@@ -23,19 +27,34 @@ public final class Inbox {
   /** Queries of each kind at the same time; more users wait and share the next one. */
   static final int IN_FLIGHT = 2;
 
-  private final BatchLoader<List<Message>> undelivered;
+  /**
+   * What a connecting user missed: the messages no connection of theirs confirmed, oldest first,
+   * and who sent them requests they have not answered (those messages are filed under Requests).
+   */
+  public record Backlog(List<Message> messages, Set<String> requestsFrom) {
+    static final Backlog EMPTY = new Backlog(List.of(), Set.of());
+  }
+
+  private final BatchLoader<Backlog> undelivered;
   private final BatchLoader<List<String>> partners;
 
-  public Inbox(Vertx vertx, Database db, MessageRepository messages) {
-    undelivered = new BatchLoader<>(vertx,
-        users -> db.run(c -> messages.undeliveredFor(c, users, CATCH_UP_LIMIT)), BATCH, IN_FLIGHT);
+  public Inbox(Vertx vertx, Database db, MessageRepository messages, ConversationRepository standings) {
+    undelivered = new BatchLoader<>(vertx, users -> db.run(c -> {
+      Map<String, List<Message>> found = messages.undeliveredFor(c, users, CATCH_UP_LIMIT);
+      // only users with something waiting can have a request among it: usually a few of the batch
+      List<String> waiting = found.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+      Map<String, Set<String>> requests = standings.pendingRequestersOf(c, waiting);
+      Map<String, Backlog> result = new HashMap<>();
+      found.forEach((user, list) -> result.put(user, new Backlog(list, requests.getOrDefault(user, Set.of()))));
+      return result;
+    }), BATCH, IN_FLIGHT);
     partners = new BatchLoader<>(vertx,
         users -> db.run(c -> messages.partnersOf(c, users, PARTNERS_LIMIT)), BATCH, IN_FLIGHT);
   }
 
   /** Messages to {@code username} no connection of theirs has confirmed yet, oldest first. */
-  public Future<List<Message>> undelivered(String username) {
-    return undelivered.load(username).map(found -> found == null ? List.of() : found);
+  public Future<Backlog> undelivered(String username) {
+    return undelivered.load(username).map(found -> found == null ? Backlog.EMPTY : found);
   }
 
   /** The people {@code username} has a conversation with, most recent first. */

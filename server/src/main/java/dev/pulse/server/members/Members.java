@@ -62,6 +62,7 @@ public final class Members {
 
   /** A block made ({@code blocking}) or lifted between two members. */
   public record BlockChange(String blocker, String blocked, boolean blocking) {}
+  private final List<Consumer<String>> forgetListeners = new ArrayList<>(1);
 
   public Members(Vertx vertx, Database db, UserRepository users, BlockRepository blocks, Clock clock) {
     this.db = db;
@@ -240,6 +241,7 @@ public final class Members {
     // a new account of the same name must not find itself blocked by the old one's blockers
     pinned.values().forEach(m -> m.blocked().remove(username));
     cache.values().forEach(m -> m.blocked().remove(username));
+    forgetListeners.forEach(l -> l.accept(username));
   }
 
   private Member loaded(String username) {
@@ -264,6 +266,14 @@ public final class Members {
    */
   public void onChange(Consumer<String> listener) {
     changeListeners.add(listener);
+  }
+
+  /**
+   * Runs {@code listener} with the username when this node forgets a deleted account (deleted
+   * here, or found gone on {@link #reload}).
+   */
+  public void onForget(Consumer<String> listener) {
+    forgetListeners.add(listener);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.pulse.server.profiles;
 
 import dev.pulse.server.core.DomainException;
+import dev.pulse.server.members.Member;
+import dev.pulse.server.members.Members;
 import dev.pulse.server.presence.PresenceService;
 import dev.pulse.server.presence.PresenceView;
 import dev.pulse.server.profiles.photos.Photo;
@@ -8,6 +10,7 @@ import dev.pulse.server.store.PhotoRepository;
 import dev.pulse.server.store.Database;
 import dev.pulse.server.store.ProfileRepository;
 import dev.pulse.server.store.ProfileRepository.Row;
+import dev.pulse.server.store.SavedFilterRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,22 +21,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Profiles as members see them: with age, avatar and presence (hidden from those blocked). */
+/**
+ * Profiles as members see them: with age, avatar and presence (hidden from those blocked); the
+ * dashboard (with the member's saved filters) and search, online and recently active first.
+ */
 public final class ProfileService {
   private final Database db;
   private final ProfileRepository profiles;
   private final PhotoRepository photos;
+  private final SavedFilterRepository filters;
+  private final Members members;
   private final PresenceService presence;
   private final Clock clock;
 
   /** A generated avatar, or where the member's profile photo is served instead. */
   public record Avatar(byte[] svg, String photoUrl) {}
 
-  public ProfileService(Database db, ProfileRepository profiles, PhotoRepository photos, PresenceService presence,
-      Clock clock) {
+  public ProfileService(Database db, ProfileRepository profiles, PhotoRepository photos, SavedFilterRepository filters,
+      Members members, PresenceService presence, Clock clock) {
     this.db = db;
     this.profiles = profiles;
     this.photos = photos;
+    this.filters = filters;
+    this.members = members;
     this.presence = presence;
     this.clock = clock;
   }
@@ -50,18 +60,46 @@ public final class ProfileService {
         .map(list -> list.getJsonObject(0).put("photos", found.getValue())));
   }
 
-  /** A page of other members' profiles matching {@code query}; {@code onlineOnly} keeps those online. */
+  /** The dashboard: a page of other members' profiles through the viewer's saved filters, which it names. */
+  public Future<JsonObject> dashboard(String viewer, int page, int size) {
+    return filters(viewer).compose(saved -> search(ProfileQuery.all(viewer, page, size).with(saved), false)
+        .map(result -> result.put("filters", saved.toJson())));
+  }
+
+  /**
+   * A page of other members' profiles matching {@code query}, online members first, then the
+   * recently active ({@link ProfileOrder}); {@code onlineOnly} keeps those online.
+   */
   public Future<JsonObject> search(ProfileQuery query, boolean onlineOnly) {
-    Future<ProfileQuery> effective = !onlineOnly ? Future.succeededFuture(query)
-        : presence.onlineFor(query.viewer()).map(online -> {
-          Set<String> names = new HashSet<>();
-          online.forEach(v -> names.add(v.username()));
-          return new ProfileQuery(query.viewer(), query.minAge(), query.maxAge(), query.gender(), query.city(),
-              query.religion(), query.text(), names, query.page(), query.size());
-        });
-    return effective.compose(q -> db.run(c -> profiles.search(c, q, today()))
-        .compose(page -> rendered(q.viewer(), page.items()).map(items -> new JsonObject()
-            .put("items", items).put("page", q.page()).put("size", q.size()).put("total", page.total()))));
+    String viewer = query.viewer();
+    Future<ProfileOrder> order = presence.onlineFor(viewer).compose(online -> members.find(viewer).map(found -> {
+      Set<String> names = new HashSet<>();
+      online.forEach(v -> names.add(v.username()));
+      return new ProfileOrder(names, found.map(Member::blockedBy).map(Set::copyOf).orElse(Set.of()));
+    }));
+    return order.compose(o -> {
+      ProfileQuery q = onlineOnly ? query.only(o.online()) : query;
+      return db.run(c -> profiles.search(c, q, today(), o))
+          .compose(page -> rendered(viewer, page.items()).map(items -> new JsonObject()
+              .put("items", items).put("page", q.page()).put("size", q.size()).put("total", page.total())));
+    });
+  }
+
+  /** The filters {@code username} saved (none: every one null). */
+  public Future<SavedFilters> filters(String username) {
+    return db.read(c -> filters.find(c, username).orElse(SavedFilters.NONE));
+  }
+
+  /** Replaces {@code username}'s saved filters; saving none forgets them. */
+  public Future<SavedFilters> saveFilters(String username, SavedFilters saved) {
+    return db.run(c -> {
+      if (saved.isEmpty()) {
+        filters.delete(c, username);
+      } else {
+        filters.save(c, username, saved, clock.instant());
+      }
+      return saved;
+    });
   }
 
   /** Applies the fields present in {@code changes} to the member's own profile. */

@@ -86,14 +86,14 @@ public final class CatchUp implements ConnectionListener {
             log.warn("could not catch {} up: {}", username, ar.cause().toString());
             return;
           }
-          if (ar.result().isEmpty()) {
+          if (ar.result().messages().isEmpty()) {
             // nothing was handed to this socket: a later one (with messages it got live and
             // never confirmed) must not skip its catch-up on this one's account
             forget(session);
           }
           push.catchUp(session.socket(), username, ar.result(), chat::confirmed);
-          if (!ar.result().isEmpty()) {
-            log.info("user {} caught up on {} messages", username, ar.result().size());
+          if (!ar.result().messages().isEmpty()) {
+            log.info("user {} caught up on {} messages", username, ar.result().messages().size());
           }
         });
   }

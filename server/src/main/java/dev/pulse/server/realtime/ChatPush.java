@@ -1,8 +1,10 @@
 package dev.pulse.server.realtime;
 
 import dev.pulse.server.chat.ChatDelivery;
+import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.Reactions;
+import dev.pulse.server.chat.Standing;
 import dev.pulse.socketio.AckTimeoutException;
 import dev.pulse.socketio.BroadcastOperator;
 import dev.pulse.socketio.Namespace;
@@ -54,8 +56,11 @@ public final class ChatPush implements ChatDelivery {
   }
 
   @Override
-  public void message(Message m, String origin, Runnable confirmed) {
+  public void message(Message m, boolean request, String origin, Runnable confirmed) {
     JsonObject event = m.toEvent();
+    if (request) {
+      event.put("request", true);
+    }
     Map<String, Set<Long>> readers = reading.get(m.to());
     if (readers != null) {
       readers.values().forEach(ids -> ids.add(m.id()));
@@ -91,16 +96,20 @@ public final class ChatPush implements ChatDelivery {
    * Pushes {@code pending} (read since {@link #beginCatchUp}) to {@code socket}, oldest first,
    * leaving out what reached it live meanwhile; {@code confirmed} gets each message it acknowledges.
    */
-  public void catchUp(Socket socket, String username, List<Message> pending, Consumer<Message> confirmed) {
+  public void catchUp(Socket socket, String username, Inbox.Backlog pending, Consumer<Message> confirmed) {
     Set<Long> live = endCatchUp(socket, username);
     if (!socket.connected()) {
       return;
     }
-    for (Message m : pending) {
+    for (Message m : pending.messages()) {
       if (live.contains(m.id())) {
         continue;
       }
-      socket.emitWithAck(ACK_TIMEOUT_MILLIS, "new_message", m.toEvent()).onSuccess(reply -> confirmed.accept(m));
+      JsonObject event = m.toEvent();
+      if (pending.requestsFrom().contains(m.from())) {
+        event.put("request", true);
+      }
+      socket.emitWithAck(ACK_TIMEOUT_MILLIS, "new_message", event).onSuccess(reply -> confirmed.accept(m));
     }
   }
 
@@ -130,6 +139,14 @@ public final class ChatPush implements ChatDelivery {
   @Override
   public void reaction(String a, String b, Reactions.Change change) {
     namespace.to(Rooms.user(a), Rooms.user(b)).emit("message_reaction", change.toJson());
+  }
+
+  public void requestAnswered(String requester, String addressee, Standing.State state, Instant at) {
+    BroadcastOperator to = state == Standing.State.ACCEPTED
+        ? namespace.to(Rooms.user(addressee), Rooms.user(requester))
+        : namespace.to(Rooms.user(addressee));
+    to.emit("message_request_update", new JsonObject().put("from", requester).put("to", addressee)
+        .put("status", state.wire()).put("at", at.toString()));
   }
 
   @Override

@@ -185,16 +185,23 @@ public final class MessageRepository {
     return page;
   }
 
-  /** The user's conversations, most recent first. */
+  /**
+   * The user's conversations, most recent first: every pair they have messages in, but requests
+   * to them that they have not accepted (pending or declined; those are listed by
+   * {@link #lastMessages}).
+   */
   public List<Conversation> conversations(Connection c, String user, int limit) throws SQLException {
     Map<String, Message> last = new LinkedHashMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1")
         + " FROM messages m JOIN (SELECT pair_key, MAX(id) AS last_id FROM messages"
         + " WHERE sender = ? OR recipient = ? GROUP BY pair_key) l ON m.id = l.last_id"
+        + " WHERE NOT EXISTS (SELECT 1 FROM conversations p WHERE p.pair_key = m.pair_key"
+        + " AND p.addressee = ? AND p.state <> 'accepted')"
         + " ORDER BY m.id DESC LIMIT ?")) {
       s.setString(1, user);
       s.setString(2, user);
-      s.setInt(3, limit);
+      s.setString(3, user);
+      s.setInt(4, limit);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Message m = read(rs);
@@ -202,6 +209,14 @@ public final class MessageRepository {
         }
       }
     }
+    Map<String, Integer> unread = unreadBySender(c, user);
+    List<Conversation> result = new ArrayList<>();
+    last.forEach((with, m) -> result.add(new Conversation(with, m, unread.getOrDefault(with, 0))));
+    return result;
+  }
+
+  /** How many messages to {@code user} are unread, per sender. */
+  public Map<String, Integer> unreadBySender(Connection c, String user) throws SQLException {
     Map<String, Integer> unread = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT sender, COUNT(*) FROM messages"
         + " WHERE recipient = ? AND read_at IS NULL GROUP BY sender")) {
@@ -212,9 +227,41 @@ public final class MessageRepository {
         }
       }
     }
-    List<Conversation> result = new ArrayList<>();
-    last.forEach((with, m) -> result.add(new Conversation(with, m, unread.getOrDefault(with, 0))));
+    return unread;
+  }
+
+  /** The last message of each of these conversations (by pair key) that has one; in one query. */
+  public Map<String, Message> lastMessages(Connection c, Collection<String> pairKeys) throws SQLException {
+    Map<String, Message> result = new HashMap<>();
+    if (pairKeys.isEmpty()) {
+      return result;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1")
+        + " FROM messages m JOIN (SELECT pair_key, MAX(id) AS last_id FROM messages WHERE "
+        + Jdbc.inList(c, "pair_key") + " GROUP BY pair_key) l ON m.id = l.last_id")) {
+      Jdbc.setList(s, 1, pairKeys, "VARCHAR");
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Message m = read(rs);
+          result.put(Message.pairKey(m.from(), m.to()), m);
+        }
+      }
+    }
     return result;
+  }
+
+  /**
+   * Marks every message from {@code sender} to {@code recipient} not yet delivered as delivered at
+   * {@code at}; returns how many.
+   */
+  public int markDeliveredFrom(Connection c, String recipient, String sender, Instant at) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE messages SET delivered_at = ?"
+        + " WHERE recipient = ? AND sender = ? AND delivered_at IS NULL")) {
+      Jdbc.setInstant(s, 1, at);
+      s.setString(2, recipient);
+      s.setString(3, sender);
+      return s.executeUpdate();
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.pulse.server.store;
 
 import dev.pulse.server.profiles.Profile;
+import dev.pulse.server.profiles.ProfileOrder;
 import dev.pulse.server.profiles.ProfileQuery;
 import java.sql.Connection;
 import java.sql.Date;
@@ -97,6 +98,11 @@ public final class ProfileRepository {
 
   /** Profiles matching {@code q}, newest member first, excluding the viewer. */
   public Page search(Connection c, ProfileQuery q, LocalDate today) throws SQLException {
+    return search(c, q, today, ProfileOrder.NEWEST);
+  }
+
+  /** Profiles matching {@code q} in {@code order}, excluding the viewer. */
+  public Page search(Connection c, ProfileQuery q, LocalDate today, ProfileOrder order) throws SQLException {
     if (q.onlyUsers() != null && q.onlyUsers().isEmpty()) {
       return new Page(List.of(), 0);
     }
@@ -124,6 +130,14 @@ public final class ProfileRepository {
       where.append(" AND LOWER(p.religion) = ?");
       params.add(q.religion().toLowerCase());
     }
+    if (q.motherTongue() != null) {
+      where.append(" AND LOWER(p.mother_tongue) = ?");
+      params.add(q.motherTongue().toLowerCase());
+    }
+    if (q.education() != null) {
+      where.append(" AND LOWER(p.education) LIKE ? ESCAPE '\\'");
+      params.add(Jdbc.likeContains(q.education()));
+    }
     if (q.text() != null) {
       where.append(" AND (");
       String[] columns = {"p.display_name", "p.occupation", "p.education", "p.city", "p.about", "p.username"};
@@ -146,12 +160,18 @@ public final class ProfileRepository {
       }
     }
     List<Row> items = new ArrayList<>();
+    // online first, then last seen newest first (hidden ones as never seen), then newest member
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
         + ", u.last_seen FROM profiles p JOIN users u ON u.username = p.username" + where
-        + " ORDER BY u.created_at DESC, p.username LIMIT ? OFFSET ?")) {
-      params.add(q.size());
-      params.add((long) q.page() * q.size());
+        + " ORDER BY CASE WHEN " + Jdbc.inList(c, "p.username") + " THEN 0 ELSE 1 END,"
+        + " CASE WHEN " + Jdbc.inList(c, "p.username") + " THEN NULL ELSE u.last_seen END DESC NULLS LAST,"
+        + " u.created_at DESC, p.username LIMIT ? OFFSET ?")) {
       bind(s, params);
+      int next = params.size() + 1;
+      Jdbc.setList(s, next, order.online(), "VARCHAR");
+      Jdbc.setList(s, next + 1, order.lastSeenHidden(), "VARCHAR");
+      s.setInt(next + 2, q.size());
+      s.setLong(next + 3, (long) q.page() * q.size());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           items.add(new Row(read(rs), Jdbc.getInstant(rs, "last_seen")));

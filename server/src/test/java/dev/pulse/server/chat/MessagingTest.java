@@ -216,16 +216,19 @@ class MessagingTest extends ServerTest {
     }
   }
 
+  /** The unread count of {@code other}'s messages: a conversation's, or a message request's (a first message). */
   private int unreadFrom(String token, String other) {
-    Api.Response r = api.get("/api/conversations", token);
-    assertThat(r.status()).isEqualTo(200);
-    for (Object o : r.json().getJsonArray("items")) {
-      JsonObject c = (JsonObject) o;
-      if (c.getString("with").equals(other)) {
-        return c.getInteger("unread");
+    for (String list : new String[] {"/api/conversations", "/api/requests"}) {
+      Api.Response r = api.get(list, token);
+      assertThat(r.status()).isEqualTo(200);
+      for (Object o : r.json().getJsonArray("items")) {
+        JsonObject c = (JsonObject) o;
+        if (c.getString("with").equals(other)) {
+          return c.getInteger("unread");
+        }
       }
     }
-    throw new AssertionError("no conversation with " + other + ": " + r.text());
+    throw new AssertionError("no conversation or request with " + other);
   }
 
   @Test

@@ -27,7 +27,7 @@ public final class Client implements AutoCloseable {
     "connection_established", "user_online", "user_offline", "online_count_update", "new_message",
     "user_typing", "message_read", "message_delivered", "presence_update", "error",
     "call_incoming", "call_accepted", "call_ended", "call_signal", "call_reconnecting", "call_resumed",
-    "interest_update", "shortlist_update", "message_reaction"
+    "interest_update", "shortlist_update", "message_reaction", "message_request_update"
   };
 
   // OkHttp's default dispatcher runs at most 64 calls at once, and an open WebSocket stays a
