@@ -93,6 +93,8 @@ class ReactionsTest extends ServerTest {
       react(b, id, HEART);
       react(a, id, LAUGH);
     }
+    // a first message waits in bob's requests; accepted, the pair is a conversation for both lists
+    assertThat(api.post("/api/requests/" + alice + "/accept", bobToken, new JsonObject()).status()).isEqualTo(200);
     restartServer();
     for (String[] side : new String[][] {{aliceToken, bob}, {bobToken, alice}}) {
       JsonArray items = api.history(side[0], side[1]);
