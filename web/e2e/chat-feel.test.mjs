@@ -143,9 +143,12 @@ await main(async (browser) => {
     (await textOf(A.page.getByTestId('unread-divider'))) === `${early.length} unread messages`);
   await eventually('the divider is in view at the bottom: the chat opened at the newest message', async () =>
     inside(await box(messageRow(A.page, early.at(-1))), await box(A.page.getByTestId('chat-scroller'))));
+  // a first message from someone new is a request: A accepts it, so theirs is a conversation
+  await A.page.getByTestId('request-banner').getByRole('button', { name: 'Accept' }).click();
+  await A.page.getByTestId('request-banner').waitFor({ state: 'detached' });
   await A.page.getByRole('link', { name: 'Dashboard' }).click();
   await A.page.getByTestId('profile-grid').waitFor();
-  log('A read the first messages and went to the dashboard');
+  log('A read the first messages, accepted them and went to the dashboard');
 
   // ---- many messages while A is elsewhere; A opens the chat on the first unread ---------------
   const batch = Array.from({ length: BATCH }, (_, i) => `Batch #${String(i + 1).padStart(2, '0')}: a story from the weekend, part ${i + 1}.`);
