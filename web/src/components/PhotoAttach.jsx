@@ -50,7 +50,6 @@ export default function PhotoAttach({ partner, partnerName, replyTo, onSent, dis
         accept={TYPES.join(',')}
         className="visually-hidden"
         tabIndex={-1}
-        aria-hidden="true"
         aria-label={`Photo to send to ${partnerName}`}
         data-testid="chat-photo-input"
         onChange={(e) => {
