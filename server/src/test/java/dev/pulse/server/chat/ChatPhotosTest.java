@@ -2,10 +2,8 @@ package dev.pulse.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Api.Response;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
 import dev.pulse.server.testing.TestImages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,32 +11,16 @@ import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Photos in chat: uploaded for one recipient, sent as a message, seen only by the two members. */
-class ChatPhotosTest extends ServerTest {
-  String alice;
-  String bob;
-  String carol;
-  String aliceToken;
-  String bobToken;
-  String carolToken;
+class ChatPhotosTest extends ThreePeopleTest {
 
   @Override
   protected Map<String, String> env() {
     return Map.of("PHOTO_MAX_BYTES", "200000", "CHAT_PHOTOS_PER_HOUR", "60", "CHAT_PHOTO_BURST", "4");
   }
 
-  @BeforeEach
-  void registerUsers() {
-    alice = Api.uniqueName("alice");
-    bob = Api.uniqueName("bob");
-    carol = Api.uniqueName("carol");
-    aliceToken = api.register(alice);
-    bobToken = api.register(bob);
-    carolToken = api.register(carol);
-  }
 
   Response upload(String token, String to, byte[] image) {
     return api.postBytes("/api/conversations/" + to + "/photos", token, image, "application/octet-stream");

@@ -2,43 +2,23 @@ package dev.pulse.server.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reactions: live to both members on every connection, kept in history, refused to others. */
-class ReactionsTest extends ServerTest {
+class ReactionsTest extends ThreePeopleTest {
   static final String HEART = "❤️";
   static final String THUMBS_UP = "👍";
   static final String LAUGH = "😂";
 
-  String alice;
-  String bob;
-  String carol;
-  String aliceToken;
-  String bobToken;
-  String carolToken;
 
-  @BeforeEach
-  void registerUsers() {
-    alice = Api.uniqueName("alice");
-    bob = Api.uniqueName("bob");
-    carol = Api.uniqueName("carol");
-    aliceToken = api.register(alice);
-    bobToken = api.register(bob);
-    carolToken = api.register(carol);
-  }
 
   private static long send(Client from, String to, String text) {
-    JsonObject ack = from.call("send_message", new JsonObject().put("to", to).put("message", text));
-    assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
-    return ack.getLong("id");
+    return sendText(from, to, text).getLong("id");
   }
 
   private static JsonObject react(Client who, long messageId, String emoji) {

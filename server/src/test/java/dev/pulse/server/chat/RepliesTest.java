@@ -4,36 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Replying to a message: the quote travels with the reply, and only within its conversation. */
-class RepliesTest extends ServerTest {
-  String alice;
-  String bob;
-  String carol;
-  String aliceToken;
-  String bobToken;
-  String carolToken;
+class RepliesTest extends ThreePeopleTest {
 
-  @BeforeEach
-  void registerUsers() {
-    alice = Api.uniqueName("alice");
-    bob = Api.uniqueName("bob");
-    carol = Api.uniqueName("carol");
-    aliceToken = api.register(alice);
-    bobToken = api.register(bob);
-    carolToken = api.register(carol);
-  }
 
-  private static JsonObject send(Client from, String to, String text) {
-    JsonObject ack = from.call("send_message", new JsonObject().put("to", to).put("message", text));
-    assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
-    return ack;
-  }
+
 
   @Test
   void replyCarriesQuote() throws Exception {
@@ -41,8 +20,8 @@ class RepliesTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client b = Client.connect(server.baseUrl(), bobToken);
         Client b2 = Client.connect(server.baseUrl(), bobToken)) {
-      long original = send(a, bob, longText).getLong("id");
-      long shortOne = send(a, bob, "Chai on Sunday?").getLong("id");
+      long original = sendText(a, bob, longText).getLong("id");
+      long shortOne = sendText(a, bob, "Chai on Sunday?").getLong("id");
 
       JsonObject ack = b.call("send_message", new JsonObject().put("to", alice).put("message", "Yes, gladly")
           .put("replyTo", shortOne));
@@ -77,8 +56,8 @@ class RepliesTest extends ServerTest {
   void replyToAnotherConversationIsRefused() {
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client c = Client.connect(server.baseUrl(), carolToken)) {
-      long withCarol = send(a, carol, "Hi Carol").getLong("id");
-      long carolsOwn = send(c, bob, "Hi Bob, Carol here").getLong("id");
+      long withCarol = sendText(a, carol, "Hi Carol").getLong("id");
+      long carolsOwn = sendText(c, bob, "Hi Bob, Carol here").getLong("id");
 
       for (long elsewhere : new long[] {withCarol, carolsOwn, 999_999_999L}) {
         JsonObject ack = a.call("send_message", new JsonObject().put("to", bob).put("message", "Look at this")

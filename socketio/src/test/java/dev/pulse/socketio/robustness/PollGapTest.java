@@ -4,10 +4,8 @@ import static dev.pulse.socketio.robustness.Wire.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.socketio.SocketIoOptions;
-import dev.pulse.socketio.robustness.Wire.Resp;
 import dev.pulse.socketio.robustness.Wire.Ws;
 import dev.pulse.socketio.testing.TestServer;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,19 +56,9 @@ class PollGapTest {
     return DISCONNECTS.computeIfAbsent(name, n -> new CompletableFuture<>());
   }
 
-  /** Handshakes over polling and joins the main namespace; returns the sid. */
-  private static String connectPolling(String name) throws Exception {
-    Resp open = wire.get(uri("polling", "&name=" + name));
-    String sid = new JsonObject(open.body().substring(1)).getString("sid");
-    String poll = uri("polling", "&sid=" + sid);
-    assertThat(wire.post(poll, "40").body()).isEqualTo("ok");
-    assertThat(wire.get(poll).body()).startsWith("40{");
-    return sid;
-  }
-
   @Test
   void aPollingClientThatStopsPollingIsClosedAfterTheGapNotAtThePingTimeout() throws Exception {
-    String sid = connectPolling("gone-between-polls");
+    String sid = wire.pollingClient("&name=gone-between-polls");
     long lastAnswer = System.nanoTime(); // the CONNECT reply was the last GET it made
 
     Disconnect disconnect = disconnectOf("gone-between-polls").get(5, TimeUnit.SECONDS);
@@ -82,7 +70,7 @@ class PollGapTest {
 
   @Test
   void aClientThatLeavesAfterItsWebSocketWasProbedIsClosedAtOnce() throws Exception {
-    String sid = connectPolling("left-mid-upgrade");
+    String sid = wire.pollingClient("&name=left-mid-upgrade");
     String poll = uri("polling", "&sid=" + sid);
     // the client's poll is waiting when the probe succeeds, and is released so it can pause
     var pendingPoll = wire.requestAsync(io.vertx.core.http.HttpMethod.GET, poll, Map.of(), null);
@@ -102,7 +90,7 @@ class PollGapTest {
 
   @Test
   void aClientThatPausesPollingForAnUpgradeThatCompletesStays() throws Exception {
-    String sid = connectPolling("upgraded");
+    String sid = wire.pollingClient("&name=upgraded");
     String poll = uri("polling", "&sid=" + sid);
     var pendingPoll = wire.requestAsync(io.vertx.core.http.HttpMethod.GET, poll, Map.of(), null);
     Ws ws = wire.connectWs(uri("websocket", "&sid=" + sid));
@@ -124,7 +112,7 @@ class PollGapTest {
 
   @Test
   void aPollingClientThatKeepsPollingStays() throws Exception {
-    String sid = connectPolling("polling-on");
+    String sid = wire.pollingClient("&name=polling-on");
     String poll = uri("polling", "&sid=" + sid);
     long start = System.nanoTime();
     while (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < GAP * 3L) {

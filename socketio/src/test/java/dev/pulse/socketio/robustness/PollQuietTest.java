@@ -4,10 +4,8 @@ import static dev.pulse.socketio.robustness.Wire.uri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.socketio.SocketIoOptions;
-import dev.pulse.socketio.robustness.Wire.Resp;
 import dev.pulse.socketio.testing.TestServer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,22 +57,13 @@ class PollQuietTest {
     return CHANGES.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
   }
 
-  private static String connectPolling(String name) throws Exception {
-    Resp open = wire.get(uri("polling", "&name=" + name));
-    String sid = new JsonObject(open.body().substring(1)).getString("sid");
-    String poll = uri("polling", "&sid=" + sid);
-    assertThat(wire.post(poll, "40").body()).isEqualTo("ok");
-    assertThat(wire.get(poll).body()).startsWith("40{");
-    return sid;
-  }
-
   private static List<String> whats(String name) {
     return changesOf(name).stream().map(Change::what).toList();
   }
 
   @Test
   void aClientGoneBetweenTwoPollsIsQuietLongBeforeItIsClosed() throws Exception {
-    connectPolling("gone");
+    wire.pollingClient("&name=gone");
     long lastAnswer = System.nanoTime();
 
     Thread.sleep(GAP + 700);
@@ -86,7 +75,7 @@ class PollQuietTest {
 
   @Test
   void aClientThatPollsAgainInTimeIsHeardAndStays() throws Exception {
-    String sid = connectPolling("slow");
+    String sid = wire.pollingClient("&name=slow");
     String poll = uri("polling", "&sid=" + sid);
 
     Thread.sleep(QUIET + 300);

@@ -101,6 +101,24 @@ final class Wire implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Opens a long-polling session ({@code extraQuery} added to its handshake), joins {@code /} and
+   * reads the CONNECT reply, so the client's last GET has just been answered; returns the sid.
+   */
+  String pollingClient(String extraQuery) throws Exception {
+    Resp open = get(uri("polling", extraQuery));
+    String sid = new JsonObject(open.body().substring(1)).getString("sid");
+    String poll = uri("polling", "&sid=" + sid);
+    if (!"ok".equals(post(poll, "40").body())) {
+      throw new IllegalStateException("CONNECT refused");
+    }
+    String connect = get(poll).body();
+    if (!connect.startsWith("40{")) {
+      throw new IllegalStateException("no CONNECT reply, got " + connect);
+    }
+    return sid;
+  }
+
   /** A WebSocket whose received frames (String or Buffer) wait in a queue. */
   static final class Ws {
     final ClientWebSocket socket;
