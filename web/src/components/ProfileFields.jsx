@@ -2,6 +2,21 @@ import Field from './Field.jsx';
 
 export const RELIGIONS = ['Hindu', 'Muslim', 'Christian', 'Sikh', 'Jain', 'Buddhist', 'Parsi', 'Jewish', 'No religion', 'Other'];
 
+/** The religion picker; `none` names the empty choice. A value saved elsewhere (the API takes any text) stays selectable. */
+export function ReligionField({ none, value, ...props }) {
+  return (
+    <Field label="Religion" as="select" value={value} {...props}>
+      <option value="">{none}</option>
+      {value && !RELIGIONS.includes(value) && <option value={value}>{value}</option>}
+      {RELIGIONS.map((r) => (
+        <option key={r} value={r}>
+          {r}
+        </option>
+      ))}
+    </Field>
+  );
+}
+
 /** The latest date of birth allowed: people on Pulse are 18 or older. */
 export function latestBirthDate(today = new Date()) {
   const d = new Date(today.getFullYear() - 18, today.getMonth(), today.getDate());
@@ -37,16 +52,7 @@ export default function ProfileFields({ values, onChange, extended = true, error
           {...bind('dateOfBirth')}
         />
         <Field label="City" required maxLength={80} autoComplete="address-level2" {...bind('city')} />
-        <Field label="Religion" as="select" {...bind('religion')}>
-          <option value="">Prefer not to say</option>
-          {/* A value saved elsewhere (the API takes any text) stays selectable. */}
-          {values.religion && !RELIGIONS.includes(values.religion) && <option value={values.religion}>{values.religion}</option>}
-          {RELIGIONS.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </Field>
+        <ReligionField none="Prefer not to say" {...bind('religion')} />
         <Field label="Mother tongue" maxLength={40} {...bind('motherTongue')} />
       </div>
       {extended && (

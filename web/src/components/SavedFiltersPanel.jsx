@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../services/api.js';
 import Field from './Field.jsx';
 import Notice from './Notice.jsx';
-import { RELIGIONS } from './ProfileFields.jsx';
+import { ReligionField } from './ProfileFields.jsx';
 
 const EMPTY = { minAge: '', maxAge: '', religion: '', motherTongue: '', city: '', education: '' };
 
@@ -100,15 +100,7 @@ export default function SavedFiltersPanel({ filters, onSaved }) {
         >
           <Field label="From age" type="number" min={18} max={100} inputMode="numeric" value={draft.minAge} onChange={set('minAge')} />
           <Field label="To age" type="number" min={18} max={100} inputMode="numeric" value={draft.maxAge} onChange={set('maxAge')} />
-          <Field label="Religion" as="select" value={draft.religion} onChange={set('religion')}>
-            <option value="">Any</option>
-            {draft.religion && !RELIGIONS.includes(draft.religion) && <option value={draft.religion}>{draft.religion}</option>}
-            {RELIGIONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Field>
+          <ReligionField none="Any" value={draft.religion} onChange={set('religion')} />
           <Field label="Mother tongue" value={draft.motherTongue} onChange={set('motherTongue')} placeholder="Any" maxLength={40} />
           <Field label="City" value={draft.city} onChange={set('city')} placeholder="Any" maxLength={80} />
           <Field label="Education" value={draft.education} onChange={set('education')} placeholder="e.g. B.Tech, MBBS" maxLength={120} />

@@ -13,7 +13,7 @@ import Pager from '../components/Pager.jsx';
 import Spinner from '../components/Spinner.jsx';
 import Notice from '../components/Notice.jsx';
 import EmptyState from '../components/EmptyState.jsx';
-import { RELIGIONS } from '../components/ProfileFields.jsx';
+import { ReligionField } from '../components/ProfileFields.jsx';
 
 const PAGE_SIZE = 20;
 const FILTER_KEYS = ['minAge', 'maxAge', 'gender', 'city', 'religion', 'motherTongue', 'education', 'q', 'online'];
@@ -137,14 +137,7 @@ export default function SearchPage() {
               <option value="other">Other</option>
             </Field>
             <Field label="City" value={draft.city} onChange={set('city')} placeholder="Any city" />
-            <Field label="Religion" as="select" value={draft.religion} onChange={set('religion')}>
-              <option value="">Any</option>
-              {RELIGIONS.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </Field>
+            <ReligionField none="Any" value={draft.religion} onChange={set('religion')} />
             <Field label="Mother tongue" value={draft.motherTongue} onChange={set('motherTongue')} placeholder="Any" maxLength={40} />
             <Field label="Education" value={draft.education} onChange={set('education')} placeholder="e.g. B.Tech, MBBS" maxLength={120} />
           </div>
