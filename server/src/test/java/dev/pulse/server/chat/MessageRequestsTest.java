@@ -34,10 +34,6 @@ class MessageRequestsTest extends ServerTest {
     raviToken = api.register(ravi);
   }
 
-  private static JsonObject send(Client from, String to, String text) {
-    return from.call("send_message", new JsonObject().put("to", to).put("message", text));
-  }
-
   private static JsonObject ok(JsonObject ack) {
     assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
     return ack;
@@ -67,7 +63,7 @@ class MessageRequestsTest extends ServerTest {
   void firstMessageFromStrangerLandsInRequests() {
     try (Client a = Client.connect(server.baseUrl(), ashaToken);
         Client r = Client.connect(server.baseUrl(), raviToken)) {
-      JsonObject ack = ok(send(a, ravi, "Namaste Ravi, I liked your profile"));
+      JsonObject ack = ok(a.send(ravi, "Namaste Ravi, I liked your profile"));
       assertThat(ack.getBoolean("request")).isTrue();
       // delivered live as any message, marked as a request
       JsonObject live = r.await("new_message", m -> m.getLong("id").equals(ack.getLong("id")));
@@ -91,7 +87,7 @@ class MessageRequestsTest extends ServerTest {
       assertThat(requests(ashaToken)).isEmpty();
 
       // more messages before an answer stay in the request
-      JsonObject second = ok(send(a, ravi, "Would you like to talk?"));
+      JsonObject second = ok(a.send(ravi, "Would you like to talk?"));
       assertThat(second.getBoolean("request")).isTrue();
       assertThat(r.await("new_message", m -> m.getLong("id").equals(second.getLong("id"))).getBoolean("request"))
           .isTrue();
@@ -105,7 +101,7 @@ class MessageRequestsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), ashaToken);
         Client r1 = Client.connect(server.baseUrl(), raviToken);
         Client r2 = Client.connect(server.baseUrl(), raviToken)) {
-      ok(send(a, ravi, "Hello"));
+      ok(a.send(ravi, "Hello"));
       Response accepted = answer(raviToken, asha, "accept");
       assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
       assertThat(accepted.json()).isEqualTo(new JsonObject().put("with", asha).put("status", "accepted"));
@@ -120,7 +116,7 @@ class MessageRequestsTest extends ServerTest {
       assertThat(ravis.getInteger("pendingRequests")).isZero();
       assertThat(requests(raviToken)).isEmpty();
 
-      JsonObject next = ok(send(a, ravi, "Thank you"));
+      JsonObject next = ok(a.send(ravi, "Thank you"));
       assertThat(next.getBoolean("request")).isFalse();
       assertThat(r1.await("new_message", m -> m.getLong("id").equals(next.getLong("id"))).containsKey("request"))
           .isFalse();
@@ -133,7 +129,7 @@ class MessageRequestsTest extends ServerTest {
     // accepted for good: also after a restart, when no node remembers it
     restartServer();
     try (Client a = Client.connect(server.baseUrl(), ashaToken)) {
-      assertThat(ok(send(a, ravi, "Still there?")).getBoolean("request")).isFalse();
+      assertThat(ok(a.send(ravi, "Still there?")).getBoolean("request")).isFalse();
     }
   }
 
@@ -142,7 +138,7 @@ class MessageRequestsTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), ashaToken);
         Client r1 = Client.connect(server.baseUrl(), raviToken);
         Client r2 = Client.connect(server.baseUrl(), raviToken)) {
-      ok(send(a, ravi, "Hello"));
+      ok(a.send(ravi, "Hello"));
       Response declined = answer(raviToken, asha, "decline");
       assertThat(declined.status()).as(declined.text()).isEqualTo(200);
       assertThat(declined.json().getString("status")).isEqualTo("declined");
@@ -156,7 +152,7 @@ class MessageRequestsTest extends ServerTest {
       assertThat(conversations(raviToken).getJsonArray("items")).isEmpty();
       assertThat(conversations(raviToken).getInteger("pendingRequests")).isZero();
 
-      JsonObject refused = send(a, ravi, "Why not?");
+      JsonObject refused = a.send(ravi, "Why not?");
       assertThat(refused.getBoolean("ok")).isFalse();
       JsonObject error = refused.getJsonObject("error");
       assertThat(error.getString("code")).isEqualTo("request_closed");
@@ -170,8 +166,8 @@ class MessageRequestsTest extends ServerTest {
       assertThat(r1.received("new_message")).hasSize(1);
 
       // if the one who declined writes after all, the conversation is open both ways
-      assertThat(ok(send(r1, asha, "Sorry, let us talk")).getBoolean("request")).isFalse();
-      assertThat(ok(send(a, ravi, "Gladly")).getBoolean("request")).isFalse();
+      assertThat(ok(r1.send(asha, "Sorry, let us talk")).getBoolean("request")).isFalse();
+      assertThat(ok(a.send(ravi, "Gladly")).getBoolean("request")).isFalse();
       assertThat(withs(conversations(raviToken).getJsonArray("items"))).containsExactly(asha);
     }
   }
@@ -180,15 +176,15 @@ class MessageRequestsTest extends ServerTest {
   void replyAcceptsTheRequest() {
     try (Client a = Client.connect(server.baseUrl(), ashaToken);
         Client r = Client.connect(server.baseUrl(), raviToken)) {
-      ok(send(a, ravi, "Hello Ravi"));
-      JsonObject reply = ok(send(r, asha, "Hello Asha"));
+      ok(a.send(ravi, "Hello Ravi"));
+      JsonObject reply = ok(r.send(asha, "Hello Asha"));
       assertThat(reply.getBoolean("request")).isFalse();
       a.await("message_request_update", u -> u.getString("status").equals("accepted") && u.getString("from").equals(asha));
       assertThat(a.await("new_message", m -> m.getLong("id").equals(reply.getLong("id"))).containsKey("request"))
           .isFalse();
       assertThat(requests(raviToken)).isEmpty();
       assertThat(withs(conversations(raviToken).getJsonArray("items"))).containsExactly(asha);
-      assertThat(ok(send(a, ravi, "How are you?")).getBoolean("request")).isFalse();
+      assertThat(ok(a.send(ravi, "How are you?")).getBoolean("request")).isFalse();
     }
   }
 
@@ -198,7 +194,7 @@ class MessageRequestsTest extends ServerTest {
         Client r1 = Client.connect(server.baseUrl(), raviToken);
         Client r2 = Client.connect(server.baseUrl(), raviToken);
         Client a2 = Client.connect(server.baseUrl(), ashaToken)) {
-      long id = ok(send(a, ravi, "First words")).getLong("id");
+      long id = ok(a.send(ravi, "First words")).getLong("id");
       for (Client tab : new Client[] {r1, r2}) {
         assertThat(tab.await("new_message", m -> m.getLong("id") == id).getBoolean("request")).isTrue();
       }
@@ -210,7 +206,7 @@ class MessageRequestsTest extends ServerTest {
     // a request sent while the recipient was away is still one when they connect
     long later;
     try (Client a = Client.connect(server.baseUrl(), ashaToken)) {
-      later = ok(send(a, ravi, "Are you there?")).getLong("id");
+      later = ok(a.send(ravi, "Are you there?")).getLong("id");
     }
     try (Client r = Client.connect(server.baseUrl(), raviToken)) {
       assertThat(r.await("new_message", m -> m.getLong("id") == later).getBoolean("request")).isTrue();
@@ -222,7 +218,7 @@ class MessageRequestsTest extends ServerTest {
     api.post("/api/interests/" + ravi, ashaToken, new JsonObject());
     api.post("/api/interests/" + asha + "/accept", raviToken, new JsonObject());
     try (Client a = Client.connect(server.baseUrl(), ashaToken)) {
-      assertThat(ok(send(a, ravi, "We matched!")).getBoolean("request")).isFalse();
+      assertThat(ok(a.send(ravi, "We matched!")).getBoolean("request")).isFalse();
     }
     assertThat(withs(conversations(raviToken).getJsonArray("items"))).containsExactly(asha);
   }
@@ -245,7 +241,7 @@ class MessageRequestsTest extends ServerTest {
       r.await("call_incoming", e -> e.getString("callId").equals(missed));
       ok(a.call("call_cancel", new JsonObject().put("callId", missed)));
       awaitHistory(ashaToken, ravi, 1);
-      assertThat(ok(send(a, ravi, "Sorry, wrong moment")).getBoolean("request")).isTrue();
+      assertThat(ok(a.send(ravi, "Sorry, wrong moment")).getBoolean("request")).isTrue();
 
       // one that was answered is
       String answered = ok(a.call("call_invite", new JsonObject().put("to", kiran).put("kind", "audio")))
@@ -254,14 +250,14 @@ class MessageRequestsTest extends ServerTest {
       ok(k.call("call_accept", new JsonObject().put("callId", answered)));
       ok(a.call("call_hangup", new JsonObject().put("callId", answered)));
       awaitHistory(ashaToken, kiran, 1);
-      assertThat(ok(send(a, kiran, "Lovely talking to you")).getBoolean("request")).isFalse();
+      assertThat(ok(a.send(kiran, "Lovely talking to you")).getBoolean("request")).isFalse();
     }
   }
 
   @Test
   void onlyTheRecipientAnswersARequest() {
     try (Client a = Client.connect(server.baseUrl(), ashaToken)) {
-      ok(send(a, ravi, "Hello"));
+      ok(a.send(ravi, "Hello"));
     }
     Response own = answer(ashaToken, ravi, "accept");
     assertThat(own.status()).isEqualTo(404);

@@ -34,16 +34,12 @@ class MessagingTest extends ServerTest {
     bobToken = api.register(bob);
   }
 
-  private JsonObject send(Client from, String to, String text) {
-    return from.call("send_message", new JsonObject().put("to", to).put("message", text));
-  }
-
   @Test
   void messageDeliveredWhenRecipientOnline() {
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client b = Client.connect(server.baseUrl(), bobToken)) {
       b.await("online_count_update");
-      JsonObject ack = send(a, bob, "Hello Bob");
+      JsonObject ack = a.send(bob, "Hello Bob");
       assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
       // sent: delivered once bob's client confirms it
       assertThat(ack.getString("status")).isEqualTo("sent");
@@ -63,7 +59,7 @@ class MessagingTest extends ServerTest {
         Client a2 = Client.connect(server.baseUrl(), aliceToken);
         Client b1 = Client.connect(server.baseUrl(), bobToken);
         Client b2 = Client.connect(server.baseUrl(), bobToken)) {
-      JsonObject ack = send(a1, bob, "to all your tabs");
+      JsonObject ack = a1.send(bob, "to all your tabs");
       long id = ack.getLong("id");
       b1.await("new_message", m -> m.getLong("id") == id);
       b2.await("new_message", m -> m.getLong("id") == id);
@@ -77,8 +73,8 @@ class MessagingTest extends ServerTest {
   @Test
   void messageStoredWhenRecipientOffline() {
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
-      JsonObject first = send(a, bob, "Are you there?");
-      JsonObject second = send(a, bob, "Call me when you're back");
+      JsonObject first = a.send(bob, "Are you there?");
+      JsonObject second = a.send(bob, "Call me when you're back");
       assertThat(first.getBoolean("ok")).as(first.encode()).isTrue();
       assertThat(first.getBoolean("delivered")).isFalse();
       assertThat(api.history(aliceToken, bob)).hasSize(2);
@@ -137,10 +133,10 @@ class MessagingTest extends ServerTest {
     long waiting;
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
       try (Client b = Client.connect(server.baseUrl(), bobToken)) {
-        delivered = send(a, bob, "before the restart").getLong("id");
+        delivered = a.send(bob, "before the restart").getLong("id");
         b.await("new_message", m -> m.getLong("id") == delivered);
       }
-      waiting = send(a, bob, "while you were away").getLong("id");
+      waiting = a.send(bob, "while you were away").getLong("id");
     }
     restartServer();
     try (Client b = Client.connect(server.baseUrl(), bobToken)) {
@@ -155,7 +151,7 @@ class MessagingTest extends ServerTest {
     assertThat(items.getJsonObject(1).getLong("id")).isEqualTo(waiting);
     // the token issued before the restart still works: the secret is kept
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
-      assertThat(send(a, bob, "after").getLong("id")).isGreaterThan(waiting);
+      assertThat(a.send(bob, "after").getLong("id")).isGreaterThan(waiting);
     }
   }
 
@@ -197,8 +193,8 @@ class MessagingTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client a2 = Client.connect(server.baseUrl(), aliceToken);
         Client b = Client.connect(server.baseUrl(), bobToken)) {
-      send(a, bob, "one");
-      long last = send(a, bob, "two").getLong("id");
+      a.send(bob, "one");
+      long last = a.send(bob, "two").getLong("id");
       assertThat(unreadFrom(bobToken, alice)).isEqualTo(2);
 
       JsonObject ack = b.call("mark_read", new JsonObject().put("with", alice).put("upToId", last));
@@ -237,10 +233,10 @@ class MessagingTest extends ServerTest {
     String carolToken = api.register(carol);
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client c = Client.connect(server.baseUrl(), carolToken)) {
-      send(a, bob, "hi bob");
-      send(a, carol, "hi carol");
-      send(c, alice, "hello alice");
-      long last = send(c, alice, "how are you?").getLong("id");
+      a.send(bob, "hi bob");
+      a.send(carol, "hi carol");
+      c.send(alice, "hello alice");
+      long last = c.send(alice, "how are you?").getLong("id");
 
       Api.Response r = api.get("/api/conversations", aliceToken);
       JsonArray items = r.json().getJsonArray("items");
@@ -262,7 +258,7 @@ class MessagingTest extends ServerTest {
   void historyPagesBackwardsWithACursor() {
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
       for (int i = 1; i <= 7; i++) {
-        send(a, bob, "message " + i);
+        a.send(bob, "message " + i);
       }
     }
     Api.Response newest = api.get("/api/conversations/" + alice + "/messages?limit=3", bobToken);
@@ -316,10 +312,10 @@ class MessagingTest extends ServerTest {
   @Test
   void sendingToAnUnknownUserIsAClearError() {
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
-      JsonObject ack = send(a, "nobody_here", "hello?");
+      JsonObject ack = a.send("nobody_here", "hello?");
       assertThat(ack.getBoolean("ok")).isFalse();
       assertThat(ack.getJsonObject("error").getString("code")).isEqualTo("not_found");
-      JsonObject self = send(a, alice, "note to self");
+      JsonObject self = a.send(alice, "note to self");
       assertThat(self.getJsonObject("error").getString("code")).isEqualTo("bad_request");
     }
   }
@@ -329,7 +325,7 @@ class MessagingTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
       long id;
       try (Client b = Client.connect(server.baseUrl(), bobToken).withoutAcks()) {
-        id = send(a, bob, "did you get this?").getLong("id");
+        id = a.send(bob, "did you get this?").getLong("id");
         b.await("new_message", m -> m.getLong("id") == id);
         Client.pause(Duration.ofMillis(300));
         assertThat(a.received("message_delivered")).isEmpty();
@@ -349,7 +345,7 @@ class MessagingTest extends ServerTest {
     try (Client a = Client.connect(server.baseUrl(), aliceToken)) {
       long id;
       try (Client b = Client.connect(server.baseUrl(), bobToken)) {
-        id = send(a, bob, "got it?").getLong("id");
+        id = a.send(bob, "got it?").getLong("id");
         b.await("new_message", m -> m.getLong("id") == id);
         assertThat(a.await("message_delivered").getLong("upToId")).isEqualTo(id);
       }

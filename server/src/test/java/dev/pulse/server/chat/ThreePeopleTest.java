@@ -29,7 +29,7 @@ abstract class ThreePeopleTest extends ServerTest {
 
   /** Sends a text message and returns its ack, which must be {@code ok}. */
   static JsonObject sendText(Client from, String to, String text) {
-    JsonObject ack = from.call("send_message", new JsonObject().put("to", to).put("message", text));
+    JsonObject ack = from.send(to, text);
     assertThat(ack.getBoolean("ok")).as(ack.encode()).isTrue();
     return ack;
   }

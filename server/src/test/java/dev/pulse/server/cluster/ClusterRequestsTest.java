@@ -28,11 +28,6 @@ class ClusterRequestsTest {
     cluster.close();
   }
 
-  private static JsonObject send(Client from, String to, String text) {
-    JsonObject ack = from.call("send_message", new JsonObject().put("to", to).put("message", text));
-    return ack;
-  }
-
   @Test
   void requestAndItsAnswerCrossNodes() {
     String ann = Api.uniqueName("ann");
@@ -42,7 +37,7 @@ class ClusterRequestsTest {
     try (Client a = Client.connect(cluster.url(0), annToken);
         Client b0 = Client.connect(cluster.url(0), bobToken);
         Client b1 = Client.connect(cluster.url(1), bobToken)) {
-      JsonObject ack = send(a, bob, "hello from node 0");
+      JsonObject ack = a.send(bob, "hello from node 0");
       assertThat(ack.getBoolean("request")).as(ack.encode()).isTrue();
       for (Client tab : new Client[] {b0, b1}) {
         assertThat(tab.await("new_message", m -> m.getLong("id").equals(ack.getLong("id"))).getBoolean("request"))
@@ -55,7 +50,7 @@ class ClusterRequestsTest {
           .isEqualTo(200);
       a.await("message_request_update", u -> u.getString("status").equals("accepted"));
       b0.await("message_request_update", u -> u.getString("status").equals("accepted"));
-      assertThat(send(a, bob, "thank you").getBoolean("request")).isFalse();
+      assertThat(a.send(bob, "thank you").getBoolean("request")).isFalse();
     }
   }
 
@@ -67,12 +62,12 @@ class ClusterRequestsTest {
     String devToken = cluster.api(1).register(dev);
     try (Client c = Client.connect(cluster.url(0), caraToken);
         Client d = Client.connect(cluster.url(1), devToken)) {
-      assertThat(send(c, dev, "first").getBoolean("request")).isTrue();
-      assertThat(send(c, dev, "second").getBoolean("request")).isTrue();
+      assertThat(c.send(dev, "first").getBoolean("request")).isTrue();
+      assertThat(c.send(dev, "second").getBoolean("request")).isTrue();
       assertThat(cluster.api(1).post("/api/requests/" + cara + "/decline", devToken, new JsonObject()).status())
           .isEqualTo(200);
       d.await("message_request_update", u -> u.getString("status").equals("declined"));
-      JsonObject refused = send(c, dev, "third");
+      JsonObject refused = c.send(dev, "third");
       assertThat(refused.getBoolean("ok")).isFalse();
       assertThat(refused.getJsonObject("error").getString("code")).isEqualTo("request_closed");
       Client.pause(Duration.ofMillis(300));

@@ -199,6 +199,11 @@ public final class Client implements AutoCloseable {
   }
 
   /** Emits with an ack without waiting; the reply completes the future. */
+  /** Sends a text message to {@code to} and returns the ack as it came (ok or not). */
+  public JsonObject send(String to, String text) {
+    return call("send_message", new JsonObject().put("to", to).put("message", text));
+  }
+
   public CompletableFuture<JsonObject> callAsync(String event, JsonObject payload) {
     return callRawAsync(event, json(payload));
   }
