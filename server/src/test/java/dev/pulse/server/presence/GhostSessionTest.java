@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.config.Config;
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +31,10 @@ import org.junit.jupiter.api.Test;
  * heartbeat, poll gap and grace.
  */
 class GhostSessionTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   static final long GRACE_MS = Config.DEFAULT_OFFLINE_GRACE_MS;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

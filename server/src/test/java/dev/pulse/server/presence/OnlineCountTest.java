@@ -3,6 +3,7 @@ package dev.pulse.server.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * updates and the list of users agree), and no client gets updates faster than the interval.
  */
 class OnlineCountTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   static final long GRACE_MS = 200;
   static final long INTERVAL_MS = 250;
   // the client stamps events on its own event thread, which may run a little late when many

@@ -4,8 +4,9 @@ import static dev.pulse.server.presence.PresenceTest.sleep;
 import static dev.pulse.server.presence.PresenceTest.userEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.Api.Member;
+import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonArray;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * checked after another socket got the same broadcast, plus a settling pause.
  */
 class PresenceWatchTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   static final long GRACE_MS = 300;
   static final long SETTLE_MS = 300;
   static final JsonObject NEVER_SEEN = new JsonObject().put("online", false).put("status", "offline")

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.RawHttp;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,10 @@ import org.junit.jupiter.api.Test;
  * believed only from a trusted proxy.
  */
 class LoginThrottleTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   static final String WRONG = "not-the-password";
 
   @Override

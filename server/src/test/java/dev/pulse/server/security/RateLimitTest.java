@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** Over a rate limit, an event is refused with a reason and a retry time, and nothing is stored. */
 class RateLimitTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   /** Time for an event already emitted on the server to reach a local client. */
   static final long SETTLE_MS = 300;
 

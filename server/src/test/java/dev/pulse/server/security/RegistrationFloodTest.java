@@ -3,6 +3,7 @@ package dev.pulse.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.RawHttp;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * database connection.
  */
 class RegistrationFloodTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   static final int FLOOD = 100;
 
   @Override

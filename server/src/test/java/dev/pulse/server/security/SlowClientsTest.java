@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.RawHttp;
 import dev.pulse.server.testing.ServerTest;
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.Test;
  * total. Working clients are untouched.
  */
 class SlowClientsTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   static final int SILENT = 100;
   static final int DRIBBLING = 50;
 

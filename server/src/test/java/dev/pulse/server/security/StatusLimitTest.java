@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
+import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * comes over REST or the socket, and going offline gives no fresh burst.
  */
 class StatusLimitTest extends ServerTest {
+  protected static List<Backend> backends() {
+    return EMBEDDED_ONLY;
+  }
+
   @Override
   protected Map<String, String> env() {
     // one more a minute: nothing refills within a test

@@ -1,24 +1,39 @@
 package dev.pulse.server.testing;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A test class that runs all its tests once on each {@link Backend}, each test against a fresh
- * server of its own ({@link #server}, reached over REST through {@link #api}).
+ * A test class that runs all its tests once on each {@link Backend} of {@link #backends()}, each
+ * test against a fresh server of its own ({@link #server}, reached over REST through {@link #api}).
  *
- * <p>{@code @ParameterizedClass} and {@code @EnumSource} are {@code @Inherited} and JUnit injects
+ * <p>{@code @ParameterizedClass} and {@code @MethodSource} are {@code @Inherited} and JUnit injects
  * {@code @Parameter} fields declared in a superclass, so a subclass needs neither: it only
  * overrides {@link #env()} when its server needs other settings. Its own {@code @BeforeEach}
  * methods run after the server is up, its {@code @AfterEach} methods before it stops.
  */
 @ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
+@MethodSource("backends")
 public abstract class ServerTest {
+  /**
+   * The databases the class runs on: every {@link Backend}. A class whose behaviour cannot depend
+   * on the database (presence, sockets, limits kept in memory) declares its own static
+   * {@code backends()} returning {@link #EMBEDDED_ONLY}, which hides this one: running it twice
+   * would only double the suite's time. (A second {@code @EnumSource} on the subclass would not
+   * do: JUnit adds it to the inherited one.)
+   */
+  protected static List<Backend> backends() {
+    return List.of(Backend.values());
+  }
+
+  /** For a class whose tests exercise nothing the database does differently. */
+  protected static final List<Backend> EMBEDDED_ONLY = List.of(Backend.SQLITE);
+
   @Parameter
   protected Backend backend;
 
