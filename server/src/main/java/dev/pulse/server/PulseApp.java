@@ -88,7 +88,9 @@ public final class PulseApp implements AutoCloseable {
         .pollQuietTimeout((int) config.connections().pollQuiet().toMillis())
         .maxPendingSessions(config.guards().pendingTotal())
         .maxPendingSessionsPerAddress(config.guards().pendingPerAddress())
-        .clientAddress(clientAddress::of);
+        .clientAddress(clientAddress::of)
+        // the app reads only the CONNECT's auth after the handshake: idle sockets need not carry headers
+        .keepHandshakeHeaders(false);
     ClusterNode cluster = config.redisUrl() == null ? null : ClusterNode.create(vertx, context, config);
     if (cluster != null) {
       cluster.configure(vertx, ioOptions);

@@ -92,6 +92,8 @@ public final class SocketGateway {
         .map(who -> {
           socket.data().put(USERNAME, who.username()).put(SESSION, who.sessionId())
               .put(EXPIRES, who.expiresAt().toString());
+          // a credential is not kept longer than it is needed, and an idle socket is lighter without it
+          socket.handshake().auth().remove("token");
           return null;
         });
   }

@@ -73,6 +73,7 @@ public final class EngineIoOptions {
   private List<String> transports = DEFAULT_TRANSPORTS;
   private Supplier<String> sessionIds = SessionIds::next;
   private boolean allowUpgrades = true;
+  private boolean keepHandshakeHeaders = true;
   private int maxPendingSessions = DEFAULT_MAX_PENDING_SESSIONS;
   private int maxPendingSessionsPerAddress = DEFAULT_MAX_PENDING_SESSIONS_PER_ADDRESS;
   private Function<HttpServerRequest, String> clientAddress =
@@ -222,6 +223,22 @@ public final class EngineIoOptions {
 
   public EngineIoOptions allowUpgrades(boolean allow) {
     this.allowUpgrades = allow;
+    return this;
+  }
+
+  public boolean keepHandshakeHeaders() {
+    return keepHandshakeHeaders;
+  }
+
+  /**
+   * Whether a session keeps the headers of the request that opened it, for the layer above to read
+   * later ({@code Handshake#headers()}); the default, as Node's socket.io does. A server that reads
+   * nothing from them after the handshake (origin, address and the rest are checked while the
+   * request is at hand) turns this off: a browser's headers, cookies included, are often 0.5-1.5 KiB,
+   * which every idle connection would otherwise hold for its whole life.
+   */
+  public EngineIoOptions keepHandshakeHeaders(boolean keep) {
+    this.keepHandshakeHeaders = keep;
     return this;
   }
 

@@ -135,7 +135,8 @@ public final class EngineIoServer {
       reject(request, HandshakeError.TOO_MANY_PENDING);
       return;
     }
-    EngineSocket session = new EngineSocket(options.sessionIds().get(), this, HandshakeRequest.of(request));
+    EngineSocket session = new EngineSocket(options.sessionIds().get(), this,
+        HandshakeRequest.of(request, options.keepHandshakeHeaders()));
     if (transport.equals("polling")) {
       PollingTransport polling = new PollingTransport(session, this);
       start(session, polling, address);

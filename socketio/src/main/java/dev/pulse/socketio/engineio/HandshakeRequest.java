@@ -42,10 +42,13 @@ public final class HandshakeRequest {
     this.issuedAtMillis = issuedAtMillis;
   }
 
-  static HandshakeRequest of(HttpServerRequest request) {
-    StringBuilder block = new StringBuilder(256);
-    for (Map.Entry<String, String> header : request.headers()) {
-      block.append(header.getKey()).append(SEPARATOR).append(header.getValue()).append(SEPARATOR);
+  /** What to keep of {@code request}; its headers only when {@code keepHeaders}, else none. */
+  static HandshakeRequest of(HttpServerRequest request, boolean keepHeaders) {
+    StringBuilder block = new StringBuilder(keepHeaders ? 256 : 0);
+    if (keepHeaders) {
+      for (Map.Entry<String, String> header : request.headers()) {
+        block.append(header.getKey()).append(SEPARATOR).append(header.getValue()).append(SEPARATOR);
+      }
     }
     return new HandshakeRequest(block.toString(), null, null,
         request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),

@@ -163,6 +163,21 @@ class WebSocketPathTest {
   }
 
   @Test
+  void aServerThatNeedsNoHeadersAfterTheHandshakeKeepsNone() throws Exception {
+    start(new HttpServerOptions(), new EngineIoOptions().keepHandshakeHeaders(false));
+    WebSocketConnectOptions connect = new WebSocketConnectOptions()
+        .setHost("127.0.0.1").setPort(port).setURI(PATH + "&token=t%201&tag=a")
+        .addHeader("Cookie", "session=" + "x".repeat(1000));
+    clientVertx.createWebSocketClient().connect(connect)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    await().until(() -> onLoop(sessions::size) == 1);
+    HandshakeRequest request = onLoop(() -> sessions.get(0).request());
+    assertThat(request.headers().isEmpty()).isTrue();
+    assertThat(request.query().get("token")).isEqualTo("t 1");
+    assertThat(request.remoteAddress()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void aSecureWebSocketCarriesMessagesBothWays() throws Exception {
     start(new HttpServerOptions().setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setKeyPath("tls/test-key.pem").setCertPath("tls/test-cert.pem")));
@@ -178,7 +193,11 @@ class WebSocketPathTest {
   // ---- harness ----
 
   private void start(HttpServerOptions http) throws Exception {
-    engine = EngineIoServer.create(serverVertx, new EngineIoOptions());
+    start(http, new EngineIoOptions());
+  }
+
+  private void start(HttpServerOptions http, EngineIoOptions options) throws Exception {
+    engine = EngineIoServer.create(serverVertx, options);
     engine.connectionHandler(session -> {
       sessions.add(session);
       session.messageHandler(message -> session.send("echo:" + message));
