@@ -68,6 +68,8 @@ public final class ChatService {
   private final Clock clock;
   // recipient -> sends to them on their way to the database or out to connections
   private final Map<String, List<Future<Sent>>> sending = new HashMap<>();
+  // sender and recipient -> the pair's latest send: the next one starts when it is done
+  private final Map<String, Future<Sent>> lastOfPair = new HashMap<>();
 
   public ChatService(MessageRules rules, Requests requests, Database db, MessageRepository messages,
       ChatPhotos photos, MessageWriter writer, ChatDelivery delivery, DeliveryReceipts receipts,
@@ -99,7 +101,20 @@ public final class ChatService {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Future<Sent> sent = rules.reachable(from, request.to())
+    // The checks before storing may read the database, and reads finish in any order: a pair's
+    // sends go one after the other, so that ids and delivery keep the order they were written in.
+    String pair = from + '\u0000' + request.to();
+    Future<Sent> before = lastOfPair.get(pair);
+    Future<Sent> sent = before == null ? store(from, request, origin, arrived)
+        : before.transform(ignored -> store(from, request, origin, arrived));
+    lastOfPair.put(pair, sent);
+    sent.onComplete(ar -> lastOfPair.remove(pair, sent));
+    track(request.to(), sent);
+    return sent;
+  }
+
+  private Future<Sent> store(String from, MessageRequest request, String origin, long arrived) {
+    return rules.reachable(from, request.to())
         .compose(recipient -> requests.admit(from, request.to()))
         .compose(filing -> attachments.resolve(from, request).compose(extras -> {
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -116,8 +131,6 @@ public final class ChatService {
                 return publish(stored, asRequest, origin, arrived);
               });
         }));
-    track(request.to(), sent);
-    return sent;
   }
 
   private void track(String recipient, Future<Sent> sent) {

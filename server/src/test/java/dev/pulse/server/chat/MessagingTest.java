@@ -54,6 +54,35 @@ class MessagingTest extends ServerTest {
   }
 
   @Test
+  void messagesSentBackToBackToSomeoneNewKeepTheOrderTheyWereWritten() throws Exception {
+    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+        Client b = Client.connect(server.baseUrl(), bobToken)) {
+      b.await("online_count_update");
+      // a first conversation: each send is checked against the database (blocks, requests)
+      // before it is stored, and those checks must not decide the order
+      int count = 12;
+      List<String> written = new ArrayList<>();
+      List<CompletableFuture<JsonObject>> acks = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        written.add("part " + i);
+        acks.add(a.callAsync("send_message", new JsonObject().put("to", bob).put("message", "part " + i)));
+      }
+      List<Long> ids = new ArrayList<>();
+      for (CompletableFuture<JsonObject> ack : acks) {
+        JsonObject answer = ack.get(10, TimeUnit.SECONDS);
+        assertThat(answer.getBoolean("ok")).as(answer.encode()).isTrue();
+        ids.add(answer.getLong("id"));
+      }
+      assertThat(ids).isSorted();
+      b.await("new_message", m -> m.getLong("id").equals(ids.get(count - 1)));
+      assertThat(b.received("new_message")).extracting(e -> e.payload().getString("message"))
+          .containsExactlyElementsOf(written);
+      assertThat(api.history(bobToken, alice)).extracting(m -> ((JsonObject) m).getString("message"))
+          .containsExactlyElementsOf(written);
+    }
+  }
+
+  @Test
   void everySocketOfBothUsersSeesTheMessageButTheSendingOne() {
     try (Client a1 = Client.connect(server.baseUrl(), aliceToken);
         Client a2 = Client.connect(server.baseUrl(), aliceToken);
