@@ -7,6 +7,7 @@ import dev.pulse.server.store.Database;
 import dev.pulse.server.store.MessageRepository;
 import dev.pulse.server.store.MessageRepository.Stored;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,8 +69,8 @@ public final class ChatService {
   private final Clock clock;
   // recipient -> sends to them on their way to the database or out to connections
   private final Map<String, List<Future<Sent>>> sending = new HashMap<>();
-  // sender and recipient -> the pair's latest send: the next one starts when it is done
-  private final Map<String, Future<Sent>> lastOfPair = new HashMap<>();
+  // sender and recipient -> completes once the pair's latest send is with the writer (or failed)
+  private final Map<String, Future<Void>> lastOfPair = new HashMap<>();
 
   public ChatService(MessageRules rules, Requests requests, Database db, MessageRepository messages,
       ChatPhotos photos, MessageWriter writer, ChatDelivery delivery, DeliveryReceipts receipts,
@@ -101,36 +102,44 @@ public final class ChatService {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    // The checks before storing may read the database, and reads finish in any order: a pair's
-    // sends go one after the other, so that ids and delivery keep the order they were written in.
+    // The checks before storing may read the database, and reads finish in any order: each send
+    // of a pair is handed to the writer after the one before it, so that ids and delivery keep
+    // the order the messages were written in. The checks themselves run side by side, and the
+    // writer's bound still refuses at once what it cannot take.
     String pair = from + '\u0000' + request.to();
-    Future<Sent> before = lastOfPair.get(pair);
-    Future<Sent> sent = before == null ? store(from, request, origin, arrived)
-        : before.transform(ignored -> store(from, request, origin, arrived));
-    lastOfPair.put(pair, sent);
-    sent.onComplete(ar -> lastOfPair.remove(pair, sent));
+    Future<Void> previous = lastOfPair.get(pair);
+    Promise<Void> handedOver = Promise.promise();
+    lastOfPair.put(pair, handedOver.future());
+    handedOver.future().onComplete(v -> lastOfPair.remove(pair, handedOver.future()));
+    Future<Checked> checked = check(from, request);
+    Future<Checked> inTurn = previous == null ? checked : previous.transform(v -> checked);
+    Future<Sent> sent = inTurn.compose(c -> {
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      String body = request.body() == null ? "" : request.body();
+      Future<Stored> stored = writer.store(new OutgoingMessage(from, request.to(), body, request.clientId(), now,
+          c.extras().reply(), c.extras().photo()));
+      handedOver.tryComplete();
+      return stored.map(s -> {
+        if (s.duplicate() && !s.message().to().equals(request.to())) {
+          // a retry names the same recipient; another one means the client reused an id by mistake
+          throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
+              + request.clientId() + "' was already used for a message to someone else; use a new one");
+        }
+        return publish(s, c.filing() == Requests.Filing.REQUEST, origin, arrived);
+      });
+    });
+    sent.onComplete(ar -> handedOver.tryComplete());
     track(request.to(), sent);
     return sent;
   }
 
-  private Future<Sent> store(String from, MessageRequest request, String origin, long arrived) {
+  /** What the checks before storing found: how the message is filed, and what it carries. */
+  private record Checked(Requests.Filing filing, Attachments.Resolved extras) {}
+
+  private Future<Checked> check(String from, MessageRequest request) {
     return rules.reachable(from, request.to())
         .compose(recipient -> requests.admit(from, request.to()))
-        .compose(filing -> attachments.resolve(from, request).compose(extras -> {
-          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-          boolean asRequest = filing == Requests.Filing.REQUEST;
-          String body = request.body() == null ? "" : request.body();
-          return writer.store(new OutgoingMessage(from, request.to(), body, request.clientId(), now, extras.reply(),
-                  extras.photo()))
-              .map(stored -> {
-                if (stored.duplicate() && !stored.message().to().equals(request.to())) {
-                  // a retry names the same recipient; another one means the client reused an id by mistake
-                  throw new DomainException(DomainException.Kind.CONFLICT, "client_id_reused", "The clientId '"
-                      + request.clientId() + "' was already used for a message to someone else; use a new one");
-                }
-                return publish(stored, asRequest, origin, arrived);
-              });
-        }));
+        .compose(filing -> attachments.resolve(from, request).map(extras -> new Checked(filing, extras)));
   }
 
   private void track(String recipient, Future<Sent> sent) {
