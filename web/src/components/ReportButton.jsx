@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { api } from '../services/api.js';
 import Notice from './Notice.jsx';
+import Icon from './Icon.jsx';
 
 export const REASONS = [
   ['fake_profile', 'Fake profile or photos'],
@@ -52,7 +53,9 @@ export default function ReportButton({ username, displayName, where, className =
   return (
     <>
       <button type="button" className={className} onClick={open} data-testid="report-button">
-        Report
+        {/* the flag stands alone where room is short (a phone's chat header); the word stays the name */}
+        <Icon name="flag" size={16} className="report-button__flag" />
+        <span className="report-button__text">Report</span>
       </button>
       <dialog ref={dialog} className="report-dialog" aria-labelledby={`report-title-${where}`}>
         {sent ? (
