@@ -75,6 +75,33 @@ class MessageWriterTest extends StoreTest {
   }
 
   @Test
+  void deliveryMarksAreTakenWhileSendsAreRefused() throws Exception {
+    MessageWriter writer = new MessageWriter(store.vertx, store.db, messages, Duration.ofMillis(20));
+    try {
+      List<Long> ids = new ArrayList<>();
+      for (Future<Stored> f : burst(writer, 3, "before-")) {
+        ids.add(f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).message().id());
+      }
+      CompletableFuture<Future<Integer>> marked = new CompletableFuture<>();
+      CompletableFuture<List<Future<Stored>>> flood = new CompletableFuture<>();
+      store.vertx.getOrCreateContext().runOnContext(v -> {
+        List<Future<Stored>> sends = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+          sends.add(writer.store(new OutgoingMessage("alice", "bob", "message " + i, "flood-" + i, now)));
+        }
+        flood.complete(sends);
+        // the writer is refusing sends now; the mark still goes in
+        marked.complete(writer.markDelivered(ids, now));
+      });
+      assertThat(flood.get(30, TimeUnit.SECONDS)).anyMatch(Future::failed);
+      assertThat(marked.get(30, TimeUnit.SECONDS).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS))
+          .isEqualTo(ids.size());
+    } finally {
+      writer.close();
+    }
+  }
+
+  @Test
   void closingCommitsEverythingAcceptedAndRefusesWhatComesAfter() throws Exception {
     MessageWriter writer = new MessageWriter(store.vertx, store.db, messages, Duration.ofSeconds(5));
     List<Future<Stored>> futures = burst(writer, 5_000, "before-close-");
