@@ -101,7 +101,7 @@ public final class MessageWriter implements AutoCloseable {
   /** Stores {@code message}; the future completes, on the caller's context, once it is committed. */
   public Future<Stored> store(OutgoingMessage message) {
     Promise<Stored> promise = Promise.promise();
-    offer(new StoreJob(message, promise, vertx.getOrCreateContext(), System.nanoTime()), true,
+    offer(new StoreJob(message, promise, vertx.getOrCreateContext(), System.nanoTime()),
         "The server is saving too many messages; try again");
     return promise.future();
   }
@@ -112,20 +112,23 @@ public final class MessageWriter implements AutoCloseable {
    */
   public Future<Integer> markDelivered(Collection<Long> ids, Instant at) {
     Promise<Integer> promise = Promise.promise();
-    // Not refused for the queue's time: one mark records a batch of deliveries in one statement, and
-    // refusing it would save little while costing the senders their ticks and the recipients a
-    // second push of those messages on their next connect. The queue's capacity still bounds it.
-    offer(new DeliveredJob(ids, at, promise, vertx.getOrCreateContext(), System.nanoTime()), false,
+    offer(new DeliveredJob(ids, at, promise, vertx.getOrCreateContext(), System.nanoTime()),
         "The server is saving too much; delivery will be recorded on the next connect");
     return promise.future();
   }
 
-  private void offer(Job job, boolean timeBound, String busyMessage) {
+  /*
+   * Only messages are refused for the queue's time. A delivery mark records a batch of deliveries
+   * in one statement: refusing it would save little while costing the senders their ticks and the
+   * recipients a second push of those messages on their next connect. The queue's capacity still
+   * bounds it.
+   */
+  private void offer(Job job, String busyMessage) {
     String refused;
     synchronized (accepting) {
       if (!running) {
         refused = "The server is shutting down; try again shortly";
-      } else if ((timeBound && full(job.queuedAt())) || !queue.offer(job)) {
+      } else if ((job instanceof StoreJob && full(job.queuedAt())) || !queue.offer(job)) {
         refused = busyMessage;
       } else {
         return;

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.config.Config;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,11 +28,7 @@ import org.junit.jupiter.api.Test;
  * what a browser's socket.io-client does before it is gone; the server runs with the default
  * heartbeat, poll gap and grace.
  */
-class GhostSessionTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class GhostSessionTest extends EmbeddedServerTest {
   static final long GRACE_MS = Config.DEFAULT_OFFLINE_GRACE_MS;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -3,9 +3,8 @@ package dev.pulse.server.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -27,11 +26,7 @@ import org.junit.jupiter.api.Test;
  * The online count under many users coming and going at once: it ends up exact (REST, the live
  * updates and the list of users agree), and no client gets updates faster than the interval.
  */
-class OnlineCountTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class OnlineCountTest extends EmbeddedServerTest {
   static final long GRACE_MS = 200;
   static final long INTERVAL_MS = 250;
   // the client stamps events on its own event thread, which may run a little late when many

@@ -4,11 +4,10 @@ import static dev.pulse.server.presence.PresenceTest.sleep;
 import static dev.pulse.server.presence.PresenceTest.userEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulse.server.testing.Api.Member;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
+import dev.pulse.server.testing.Api.Member;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -22,11 +21,7 @@ import org.junit.jupiter.api.Test;
  * its conversation partners only; one that never does hears everyone's. Every absence below is
  * checked after another socket got the same broadcast, plus a settling pause.
  */
-class PresenceWatchTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class PresenceWatchTest extends EmbeddedServerTest {
   static final long GRACE_MS = 300;
   static final long SETTLE_MS = 300;
   static final JsonObject NEVER_SEEN = new JsonObject().put("online", false).put("status", "offline")

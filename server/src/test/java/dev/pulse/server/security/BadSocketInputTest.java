@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,11 +19,7 @@ import org.junit.jupiter.api.Test;
  * Whatever one socket sends, it gets a clear answer and nobody else notices: malformed events are
  * refused one by one, and only a packet over the size limit costs the sender its connection.
  */
-class BadSocketInputTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class BadSocketInputTest extends EmbeddedServerTest {
   /** Time for an event already emitted on the server to reach a local client. */
   static final long SETTLE_MS = 300;
   static final int MAX_PAYLOAD = 2048;

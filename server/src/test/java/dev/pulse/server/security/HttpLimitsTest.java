@@ -5,26 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import dev.pulse.server.testing.PulseFixture;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every REST failure has one JSON shape and the documented status; size limits hold. */
-class HttpLimitsTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class HttpLimitsTest extends EmbeddedServerTest {
   static final int BODY_MAX = 2048;
   static final int MESSAGE_MAX = 50;
 

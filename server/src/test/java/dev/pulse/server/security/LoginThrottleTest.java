@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import dev.pulse.server.testing.RawHttp;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +17,7 @@ import org.junit.jupiter.api.Test;
  * locking the owner out from elsewhere; successful logins never count; X-Forwarded-For is
  * believed only from a trusted proxy.
  */
-class LoginThrottleTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class LoginThrottleTest extends EmbeddedServerTest {
   static final String WRONG = "not-the-password";
 
   @Override

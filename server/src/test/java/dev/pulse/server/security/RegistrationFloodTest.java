@@ -3,9 +3,8 @@ package dev.pulse.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import dev.pulse.server.testing.RawHttp;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +21,7 @@ import org.junit.jupiter.api.Test;
  * neither slows the health check nor logins: hashing has its own few threads and takes no
  * database connection.
  */
-class RegistrationFloodTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class RegistrationFloodTest extends EmbeddedServerTest {
   static final int FLOOD = 100;
 
   @Override

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import dev.pulse.server.testing.RawHttp;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +30,7 @@ import org.junit.jupiter.api.Test;
  * a namespace at the connect timeout; and sessions not yet accepted are capped per address and in
  * total. Working clients are untouched.
  */
-class SlowClientsTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class SlowClientsTest extends EmbeddedServerTest {
   static final int SILENT = 100;
   static final int DRIBBLING = 50;
 

@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import dev.pulse.server.testing.PulseFixture;
-import dev.pulse.server.testing.ServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Who a socket is comes from its token only: bad tokens are refused, named identities checked. */
-class SocketAuthTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class SocketAuthTest extends EmbeddedServerTest {
   /** Time for an event already emitted on the server to reach a local client. */
   static final long SETTLE_MS = 300;
 

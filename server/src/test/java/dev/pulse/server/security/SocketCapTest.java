@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +18,7 @@ import org.junit.jupiter.api.Test;
  * to one socket per window, not to every socket that connects: what one user can make the server
  * hold stays bounded.
  */
-class SocketCapTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class SocketCapTest extends EmbeddedServerTest {
   static final int BACKLOG = 5;
 
   @Override

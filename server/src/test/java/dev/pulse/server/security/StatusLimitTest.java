@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
-import dev.pulse.server.testing.ServerTest;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +15,7 @@ import org.junit.jupiter.api.Test;
  * A status change reaches every observer, so it is rate limited: one bucket per user whether it
  * comes over REST or the socket, and going offline gives no fresh burst.
  */
-class StatusLimitTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class StatusLimitTest extends EmbeddedServerTest {
   @Override
   protected Map<String, String> env() {
     // one more a minute: nothing refills within a test

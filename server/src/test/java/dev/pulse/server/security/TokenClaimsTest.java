@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.pulse.server.testing.Api;
-import dev.pulse.server.testing.Backend;
 import dev.pulse.server.testing.Client;
+import dev.pulse.server.testing.EmbeddedServerTest;
 import dev.pulse.server.testing.PulseFixture;
-import dev.pulse.server.testing.ServerTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code CLOCK_SKEW_SECONDS}); one claiming a life longer than {@code TOKEN_MAX_LIFETIME_MINUTES}
  * is refused, however well signed; access tokens are short-lived.
  */
-class TokenClaimsTest extends ServerTest {
-  protected static List<Backend> backends() {
-    return EMBEDDED_ONLY;
-  }
-
+class TokenClaimsTest extends EmbeddedServerTest {
   static final Algorithm OURS = Algorithm.HMAC256(PulseFixture.JWT_SECRET);
 
   @Override

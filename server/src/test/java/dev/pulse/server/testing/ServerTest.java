@@ -20,19 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "on {0}")
 @MethodSource("backends")
 public abstract class ServerTest {
-  /**
-   * The databases the class runs on: every {@link Backend}. A class whose behaviour cannot depend
-   * on the database (presence, sockets, limits kept in memory) declares its own static
-   * {@code backends()} returning {@link #EMBEDDED_ONLY}, which hides this one: running it twice
-   * would only double the suite's time. (A second {@code @EnumSource} on the subclass would not
-   * do: JUnit adds it to the inherited one.)
-   */
+  /** The databases the class runs on: every {@link Backend} ({@link EmbeddedServerTest}: one). */
   protected static List<Backend> backends() {
     return List.of(Backend.values());
   }
-
-  /** For a class whose tests exercise nothing the database does differently. */
-  protected static final List<Backend> EMBEDDED_ONLY = List.of(Backend.SQLITE);
 
   @Parameter
   protected Backend backend;

@@ -44,15 +44,17 @@ public final class HandshakeRequest {
 
   /** What to keep of {@code request}; its headers only when {@code keepHeaders}, else none. */
   static HandshakeRequest of(HttpServerRequest request, boolean keepHeaders) {
-    StringBuilder block = new StringBuilder(keepHeaders ? 256 : 0);
-    if (keepHeaders) {
-      for (Map.Entry<String, String> header : request.headers()) {
-        block.append(header.getKey()).append(SEPARATOR).append(header.getValue()).append(SEPARATOR);
-      }
-    }
-    return new HandshakeRequest(block.toString(), null, null,
+    return new HandshakeRequest(keepHeaders ? headerBlock(request) : "", null, null,
         request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
         request.isSSL(), request.uri(), System.currentTimeMillis());
+  }
+
+  private static String headerBlock(HttpServerRequest request) {
+    StringBuilder block = new StringBuilder(256);
+    for (Map.Entry<String, String> header : request.headers()) {
+      block.append(header.getKey()).append(SEPARATOR).append(header.getValue()).append(SEPARATOR);
+    }
+    return block.toString();
   }
 
   /** The request's headers (case-insensitive names). */
