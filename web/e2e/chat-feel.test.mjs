@@ -100,9 +100,13 @@ function post(page, to, texts) {
  * Lets the test cut the live connection of a page not yet opened, the way a network drop does:
  * the open WebSocket is closed and no new connection (WebSocket or long-polling) gets through
  * until restored. Only this page goes through the proxy, so the rest of the test runs unrouted.
+ * A long-poll already under way cannot be cut (the route has let it through), so `upgraded()`
+ * waits until the client has moved to the WebSocket: cut before that, the client would notice
+ * only at the next ping.
  */
 async function cuttableConnection(page) {
   let down = false;
+  let upgraded = false;
   const links = [];
   await page.route('**/socket.io/**', (route) => (down ? route.abort('internetdisconnected') : route.continue()));
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
@@ -110,9 +114,19 @@ async function cuttableConnection(page) {
       ws.close();
       return;
     }
-    links.push({ ws, server: ws.connectToServer() });
+    const server = ws.connectToServer();
+    // with a handler set, forwarding is ours to do, both ways
+    ws.onMessage((message) => {
+      if (message === '5') upgraded = true; // Engine.IO's upgrade packet: the WebSocket carries the session now
+      server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+    links.push({ ws, server });
   });
   return {
+    async upgraded() {
+      await eventually('the page has moved its connection to the WebSocket', async () => upgraded, 20_000);
+    },
     async cut() {
       down = true;
       for (const { ws, server } of links.splice(0)) {
@@ -290,6 +304,7 @@ await main(async (browser) => {
   await messageRow(R, 'Typing on a phone?').waitFor();
   const rComposer = R.locator('.composer');
   const rInput = R.getByTestId('message-input');
+  await network.upgraded();
   await network.cut();
   const banner = R.getByTestId('reconnecting-banner');
   await banner.waitFor({ timeout: 10_000 });
