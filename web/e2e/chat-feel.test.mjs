@@ -293,6 +293,15 @@ await main(async (browser) => {
     (await A.page.getByRole('navigation', { name: 'Main' }).isVisible()) &&
     inside(await box(messageRow(A.page, 'Typing on a phone?')), await box(scroller)));
 
+  // ---- the window narrows: the messages reflow taller, a reader at the end stays there ---------
+  for (const viewport of [DESKTOP, { width: 700, height: 800 }, { width: 320, height: 640 }]) {
+    await A.page.setViewportSize(viewport);
+    await eventually(`at ${viewport.width}x${viewport.height} the chat is still at its newest message`, async () =>
+      inside(await box(messageRow(A.page, 'Typing on a phone?')), await box(scroller)));
+  }
+  await A.page.setViewportSize(PHONE);
+  log('the window widened and narrowed: the chat stayed at its end');
+
   // ---- the connection drops: the banner fits, the composer stays on screen --------------------
   // a second tab of A's, the only one whose connection runs through a cuttable proxy
   await A.page.close();

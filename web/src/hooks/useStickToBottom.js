@@ -13,6 +13,10 @@ function keyOf(m) {
   return m?.id ?? m?.clientId;
 }
 
+function sizesOf(el) {
+  return `${el.scrollHeight}x${el.clientHeight}x${el.clientWidth}`;
+}
+
 function newestId(messages) {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i].id != null) return messages[i].id;
   return 0;
@@ -35,6 +39,8 @@ export default function useStickToBottom({ partner, me, thread, typing, unread }
   const prepend = useRef(null);
   const jumpingUntil = useRef(0);
   const newest = useRef(0);
+  // the scroller's sizes when last measured: a scroll that comes with new sizes is a reflow
+  const sizes = useRef('');
   // the newest message id the reader has had in view at the bottom; null: all of them
   const [seenUpTo, setSeenUpTo] = useState(null);
   const [atBottom, setAtBottom] = useState(true);
@@ -47,6 +53,7 @@ export default function useStickToBottom({ partner, me, thread, typing, unread }
   function measure() {
     const el = scrollerRef.current;
     if (!el || !positioned.current) return;
+    sizes.current = sizesOf(el);
     const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
     const bottom = distance < NEAR_BOTTOM_PX;
     setAtBottom(bottom);
@@ -135,6 +142,15 @@ export default function useStickToBottom({ partner, me, thread, typing, unread }
   function onScroll() {
     const el = scrollerRef.current;
     if (!positioned.current) return;
+    const reflowed = sizesOf(el) !== sizes.current;
+    // A narrower window wraps the messages onto more lines and the browser clamps or anchors the
+    // scroll position, firing a scroll before the resize observer runs: that is not the reader
+    // scrolling away, and a reader at the end stays there.
+    if (reflowed && stick.current) {
+      el.scrollTop = el.scrollHeight;
+      measure();
+      return;
+    }
     const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
     // a jump on its way down is not the reader scrolling away
     if (Date.now() < jumpingUntil.current && distance >= NEAR_BOTTOM_PX) return;
