@@ -10,11 +10,13 @@ const [clientDir, annUrl, bobUrl, transport, annToken, annName, bobToken, bobNam
 const { io } = require(clientDir);
 
 const transports = { websocket: ['websocket'], polling: ['polling'], upgrade: ['polling', 'websocket'] }[transport];
+// sending is idempotent per clientId: a second run for the same two users needs its own
+const RUN = Math.random().toString(36).slice(2, 10);
 const steps = [];
 let step = 'connect';
 
 function next(socket, event, test = () => true, ms = 10000) {
-  return new Promise((resolve, reject) => {
+  const waiting = new Promise((resolve, reject) => {
     const timer = setTimeout(() => { socket.off(event, on); reject(new Error(`no ${event} within ${ms} ms`)); }, ms);
     const on = (payload, ack) => {
       if (!test(payload)) return;
@@ -24,6 +26,9 @@ function next(socket, event, test = () => true, ms = 10000) {
     };
     socket.on(event, on);
   });
+  // a wait that an earlier failed step left behind must not end the run before its report
+  waiting.catch(() => {});
+  return waiting;
 }
 
 function check(condition, what) {
@@ -49,7 +54,7 @@ async function upgraded(socket) {
 async function say(from, to, toName, fromName, text) {
   const delivered = next(from, 'message_delivered');
   const arrives = next(to, 'new_message', (m) => m.message === text);
-  const ack = await from.timeout(10000).emitWithAck('send_message', { to: toName, message: text, clientId: `${transport}-${text}` });
+  const ack = await from.timeout(10000).emitWithAck('send_message', { to: toName, message: text, clientId: `${transport}-${RUN}-${text}` });
   check(ack.ok && Number.isInteger(ack.id), `ack: ${JSON.stringify(ack)}`);
   const got = await arrives;
   check(got.id === ack.id && got.from === fromName && got.to === toName, `new_message: ${JSON.stringify(got)}`);

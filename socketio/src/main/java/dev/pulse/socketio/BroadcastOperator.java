@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Selects sockets and acts on them. Immutable: {@link #to}, {@link #except} and {@link #local}
@@ -65,6 +66,16 @@ public final class BroadcastOperator {
    * (holding the replies that did arrive) if some did not answer within {@code timeoutMillis}.
    */
   public Future<List<JsonArray>> emitWithAck(long timeoutMillis, String event, Object... args) {
+    return emitWithAck(timeoutMillis, reply -> {}, event, args);
+  }
+
+  /**
+   * As {@link #emitWithAck(long, String, Object...)}, and hands each reply to {@code onReply} (on
+   * the event loop) as it arrives: a caller that needs only one answer acts on the first instead
+   * of waiting for the slowest client or the timeout.
+   */
+  public Future<List<JsonArray>> emitWithAck(long timeoutMillis, Consumer<JsonArray> onReply, String event,
+      Object... args) {
     Packet packet = Packet.event(namespace.name(), Socket.eventPayload(event, args), Packet.NO_ID);
     Promise<List<JsonArray>> result = Promise.promise();
     onLoop(() -> {
@@ -86,6 +97,7 @@ public final class BroadcastOperator {
         }
       }, reply -> {
         responses.add(reply);
+        onReply.accept(reply);
         if (counted[0] && responses.size() >= expected[0]) {
           timeout.cancel();
           result.tryComplete(List.copyOf(responses));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +114,12 @@ public final class Namespace {
   /** Emits to every socket and collects their acks; see {@link BroadcastOperator#emitWithAck}. */
   public Future<List<JsonArray>> emitWithAck(long timeoutMillis, String event, Object... args) {
     return all().emitWithAck(timeoutMillis, event, args);
+  }
+
+  /** As above, handing each ack to {@code onReply} as it arrives; see {@link BroadcastOperator#emitWithAck}. */
+  public Future<List<JsonArray>> emitWithAck(long timeoutMillis, Consumer<JsonArray> onReply, String event,
+      Object... args) {
+    return all().emitWithAck(timeoutMillis, onReply, event, args);
   }
 
   public Future<List<SocketDetails>> fetchSockets() {

@@ -5,11 +5,9 @@ import dev.pulse.server.chat.Inbox;
 import dev.pulse.server.chat.Message;
 import dev.pulse.server.chat.Reactions;
 import dev.pulse.server.chat.Standing;
-import dev.pulse.socketio.AckTimeoutException;
 import dev.pulse.socketio.BroadcastOperator;
 import dev.pulse.socketio.Namespace;
 import dev.pulse.socketio.Socket;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -65,11 +63,15 @@ public final class ChatPush implements ChatDelivery {
     if (readers != null) {
       readers.values().forEach(ids -> ids.add(m.id()));
     }
-    namespace.to(Rooms.user(m.to())).emitWithAck(ACK_TIMEOUT_MILLIS, "new_message", event).onComplete(ar -> {
-      if (anyReplied(ar)) {
+    // the first connection to confirm makes it delivered: a second one that is slow, or gone
+    // without a word (a closed tab in its grace period), must not hold the tick for the timeout
+    boolean[] told = {false};
+    namespace.to(Rooms.user(m.to())).emitWithAck(ACK_TIMEOUT_MILLIS, reply -> {
+      if (!told[0]) {
+        told[0] = true;
         confirmed.run();
       }
-    });
+    }, "new_message", event);
     BroadcastOperator senderTabs = namespace.to(Rooms.user(m.from()));
     (origin == null ? senderTabs : senderTabs.except(origin)).emit("new_message", event);
     // people who talk hear each other's presence, also when the conversation starts now
@@ -77,14 +79,6 @@ public final class ChatPush implements ChatDelivery {
       namespace.to(Rooms.user(m.to())).socketsJoin(Rooms.presenceOf(m.from()));
       senderTabs.socketsJoin(Rooms.presenceOf(m.to()));
     }
-  }
-
-  /** A socket that replied confirms the message, even if another one did not in time. */
-  private static boolean anyReplied(AsyncResult<List<JsonArray>> ar) {
-    if (ar.succeeded()) {
-      return !ar.result().isEmpty();
-    }
-    return ar.cause() instanceof AckTimeoutException t && !t.responses().isEmpty();
   }
 
   /** {@code socket} of {@code username} is about to read what it missed; see the class comment. */

@@ -88,6 +88,21 @@ class DeliveryTicksTest extends ServerTest {
   }
 
   @Test
+  void theFirstConnectionToConfirmMakesItDeliveredWithoutWaitingForASilentOne() {
+    // bob has a tab that never answers (frozen, or closed without a word) and one that does;
+    // the silent one would hold the receipt for the 30 s ack timeout
+    try (Client a = Client.connect(server.baseUrl(), aliceToken);
+        Client silent = Client.connect(server.baseUrl(), bobToken).withoutAcks();
+        Client b = Client.connect(server.baseUrl(), bobToken)) {
+      long id = send(a, "which tab reads this?", UUID.randomUUID().toString()).getLong("id");
+      silent.await("new_message", m -> m.getLong("id") == id);
+      JsonObject receipt = a.await("message_delivered");
+      assertThat(ids(receipt)).containsExactly(id);
+      assertThat(stored(id).getValue("deliveredAt")).isNotNull();
+    }
+  }
+
+  @Test
   void aLaterConfirmationDoesNotMarkAnEarlierUnconfirmedMessageDelivered() {
     try (Client a = Client.connect(server.baseUrl(), aliceToken);
         Client b = Client.connect(server.baseUrl(), bobToken).withoutAcks()) {

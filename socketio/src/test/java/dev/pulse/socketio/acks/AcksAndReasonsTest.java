@@ -115,6 +115,21 @@ class AcksAndReasonsTest {
   }
 
   @Test
+  void broadcastWithAckHandsOverEachReplyAsItComesWithoutWaitingForTheSilentOnes() throws Exception {
+    start();
+    client("ann", 0);
+    client(null, 0);
+    CompletableFuture<String> first = new CompletableFuture<>();
+    long started = System.nanoTime();
+    Future<List<JsonArray>> all = server.io.sockets().emitWithAck(3_000, reply -> first.complete(reply.getString(0)),
+        "question");
+    assertThat(first.get(2, TimeUnit.SECONDS)).isEqualTo("ann");
+    assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the first reply").isLessThan(2_000);
+    assertThat(all.isComplete()).as("the whole broadcast still waits for the silent client").isFalse();
+    assertThat(catchCause(all)).isInstanceOf(AckTimeoutException.class);
+  }
+
+  @Test
   void leavingTheNamespaceAndDroppingTheConnectionGiveTheReferenceReasons() {
     start();
     client(null, 0).disconnect();
