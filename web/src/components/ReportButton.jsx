@@ -52,9 +52,9 @@ export default function ReportButton({ username, displayName, where, className =
 
   return (
     <>
-      <button type="button" className={className} onClick={open} data-testid="report-button">
-        {/* the flag stands alone where room is short (a phone's chat header); the word stays the name */}
-        <Icon name="flag" size={16} className="report-button__flag" />
+      {/* the flag stands alone where room is short (a phone's chat header); the label keeps the name */}
+      <button type="button" className={className} onClick={open} aria-label="Report" data-testid="report-button">
+        <Icon name="flag" size={16} />
         <span className="report-button__text">Report</span>
       </button>
       <dialog ref={dialog} className="report-dialog" aria-labelledby={`report-title-${where}`}>

@@ -18,7 +18,7 @@ let step = 'connect';
 function next(socket, event, test = () => true, ms = 10000) {
   const waiting = new Promise((resolve, reject) => {
     const timer = setTimeout(() => { socket.off(event, on); reject(new Error(`no ${event} within ${ms} ms`)); }, ms);
-    const on = (payload, ack) => {
+    const on = (payload) => {
       if (!test(payload)) return;
       clearTimeout(timer);
       socket.off(event, on);

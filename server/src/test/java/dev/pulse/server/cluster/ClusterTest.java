@@ -9,14 +9,10 @@ import dev.pulse.server.testing.Api.Member;
 import dev.pulse.server.testing.TestImages;
 import dev.pulse.server.testing.Client;
 import dev.pulse.server.testing.ClusterFixture;
+import dev.pulse.server.testing.OfficialClient;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.ProcessBuilder.Redirect;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * they would on one node.
  */
 class ClusterTest {
-  private static final Path ACROSS_NODES_SCRIPT = Path.of("src/test/js/across-nodes-client.cjs");
-  private static final Path JS_CLIENT = Path.of("../web/node_modules/socket.io-client").toAbsolutePath().normalize();
   private static ClusterFixture cluster;
 
   @BeforeAll
@@ -190,20 +184,15 @@ class ClusterTest {
   @CsvSource({"websocket, node", "polling, node", "upgrade, node", "polling, balancer", "upgrade, balancer"})
   void officialClientBehavesAsOnOneNodeOverEveryTransport(String transport, String firstUserThrough)
       throws Exception {
-    assertThat(Files.isDirectory(JS_CLIENT)).as("the web app's socket.io-client (built with the web module)").isTrue();
     Member ann = cluster.api(0).member("ann");
     Member bob = cluster.api(1).member("bob");
     String annUrl = firstUserThrough.equals("balancer") ? cluster.balancerUrl() : cluster.url(0);
-    Process client = new ProcessBuilder("node", ACROSS_NODES_SCRIPT.toString(), JS_CLIENT.toString(), annUrl,
-        cluster.url(1), transport, ann.token(), ann.name(), bob.token(), bob.name())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
-      String line = out.readLine();
-      assertThat(client.waitFor(60, TimeUnit.SECONDS)).as("the client finished").isTrue();
-      assertThat(line).as("the client's report").isNotNull();
-      JsonObject report = new JsonObject(line);
-      assertThat(report.getString("failed")).as(line).isNull();
-      assertThat(report.getJsonArray("steps").getList()).as(line).hasSize(6);
+    Process client = OfficialClient.start("across-nodes-client.cjs", Redirect.INHERIT, annUrl, cluster.url(1),
+        transport, ann.token(), ann.name(), bob.token(), bob.name());
+    try {
+      JsonObject report = OfficialClient.report(client, 60);
+      assertThat(report.getString("failed")).as(report.encode()).isNull();
+      assertThat(report.getJsonArray("steps").getList()).as(report.encode()).hasSize(6);
       String expected = transport.equals("polling") ? "polling" : "websocket";
       assertThat(report.getJsonObject("transports").getMap()).as("the transports the two ended on")
           .isEqualTo(Map.of("ann", expected, "bob", expected));

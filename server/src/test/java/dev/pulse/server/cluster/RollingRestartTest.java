@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulse.server.testing.Api;
 import dev.pulse.server.testing.ClusterFixture;
+import dev.pulse.server.testing.OfficialClient;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +21,8 @@ import org.junit.jupiter.api.Test;
  * once, every acknowledged one reaches its recipient, and no one is announced offline.
  */
 class RollingRestartTest {
-  private static final Path SCRIPT = Path.of("src/test/js/rolling-restart-client.cjs");
-  private static final Path JS_CLIENT = Path.of("../web/node_modules/socket.io-client").toAbsolutePath().normalize();
-
   @Test
   void rollingRestartLosesNothing() throws Exception {
-    assertThat(Files.isDirectory(JS_CLIENT)).as("the web app's socket.io-client (built with the web module)").isTrue();
     try (ClusterFixture cluster = ClusterFixture.start(2, Map.of("PRESENCE_GRACE_MS", "3000",
         "DRAIN_DELAY_MS", "200"))) {
       String ann = Api.uniqueName("ann");
@@ -35,19 +30,15 @@ class RollingRestartTest {
       String annToken = cluster.api(0).register(ann);
       String bobToken = cluster.api(0).register(bob);
       String carlToken = cluster.api(1).register(Api.uniqueName("carl"));
-      Process client = new ProcessBuilder("node", SCRIPT.toString(), JS_CLIENT.toString(), cluster.tcpBalancerUrl(),
-          "8", annToken, bob, bobToken, carlToken).redirectError(ProcessBuilder.Redirect.PIPE).start();
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(client.getErrorStream(), StandardCharsets.UTF_8));
-          BufferedReader out = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+      Process client = OfficialClient.start("rolling-restart-client.cjs", Redirect.PIPE, cluster.tcpBalancerUrl(),
+          "8", annToken, bob, bobToken, carlToken);
+      try (BufferedReader err = new BufferedReader(new InputStreamReader(client.getErrorStream(), StandardCharsets.UTF_8))) {
         assertThat(err.readLine()).isEqualTo("ready");
         Thread.sleep(1_000);
         cluster.restart(0);
         Thread.sleep(2_000);
         cluster.restart(1);
-        String line = out.readLine();
-        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(line).as("the client's report").isNotNull();
-        JsonObject report = new JsonObject(line);
+        JsonObject report = OfficialClient.report(client, 30);
         Set<Object> received = new HashSet<>(report.getJsonArray("received").getList());
         assertThat(report.getJsonArray("acked").size()).isEqualTo(report.getInteger("sent"));
         assertThat(received).as("every acknowledged message arrived")
